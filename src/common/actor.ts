@@ -1,0 +1,12 @@
+export const ROLES = ['admin', 'supervisor', 'operator', 'inspector'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in user a request acts for, loaded fresh from the database on every request. */
+export interface Actor {
+  id: number;
+  username: string;
+  role: Role;
+  unitId: number;
+  /** Materialised path of the actor's unit, e.g. `/1/5/`; the subtree is every path starting with it. */
+  unitPath: string;
+}
