@@ -1,4 +1,8 @@
 import { Foundation1764140000000 } from './1764140000000-Foundation';
+import { Calendar1764140000100 } from './1764140000100-Calendar';
 
 /** Every migration, in order. Listed here (not globbed) so the app, the CLI and Jest load the same set. */
-export const MIGRATIONS = [Foundation1764140000000];
+export const MIGRATIONS = [
+  Foundation1764140000000,
+  Calendar1764140000100,
+];

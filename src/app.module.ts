@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AuditModule } from './audit/audit.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { ChannelsModule } from './channels/channels.module';
 import { Clock } from './common/clock';
 import { GlobalErrorFilter } from './common/error.filter';
@@ -67,6 +68,7 @@ export class AppModule {
         MailModule,
         HealthModule,
         AuditModule,
+        CalendarModule,
         OrgModule,
         ChannelsModule,
         ...(worker ? workerModules : []),

@@ -31,7 +31,7 @@ describe('isLocalDate', () => {
     ['20220929', 'no dashes'],
     ['', 'empty'],
     [null, 'not a string'],
-  ])('rejects %p (%s)', (s) => {
+  ])('rejects %p (%s)', (s, _why) => {
     expect(isLocalDate(s)).toBe(false);
   });
 });
@@ -130,6 +130,21 @@ describe('zones with daylight saving time', () => {
     expect(start.toISOString()).toBe(iso);
     expect(localDateOf(start, zone)).toBe(date);
     expect(localDateOf(new Date(start.getTime() - 1), zone)).toBe(addDays(date, -1));
+  });
+
+  it('localDateOf agrees with Intl for random instants in several zones', () => {
+    const zones = [SHANGHAI, 'Europe/London', 'America/New_York', 'America/Santiago', 'Asia/Kolkata'];
+    const formats = new Map(zones.map((z) => [z, new Intl.DateTimeFormat('en-CA', { timeZone: z })]));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2030, 11, 31) }),
+        fc.constantFrom(...zones),
+        (ms, zone) => {
+          expect(localDateOf(new Date(ms), zone)).toBe(formats.get(zone)!.format(ms));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('localDateOf(startOfLocalDay(d)) = d, and the millisecond before is the previous day', () => {

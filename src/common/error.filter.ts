@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { CalendarYearMissingError } from '../calendar/working-days';
 import { DomainError } from './errors';
 
 /**
@@ -25,6 +26,11 @@ export class GlobalErrorFilter implements ExceptionFilter {
         code: exception.code,
         message: exception.messages,
       });
+      return;
+    }
+    if (exception instanceof CalendarYearMissingError) {
+      // A deadline reached a year whose holiday schedule has not been loaded: never guessed.
+      res.status(422).json({ statusCode: 422, error: STATUS_CODES[422], code: 'CALENDAR_YEAR_MISSING', message: exception.message, year: exception.year });
       return;
     }
     if (exception instanceof HttpException) {
