@@ -18,6 +18,7 @@ export interface AppConfig {
   linkCheckAllowPrivate: boolean;
   uploadDir: string;
   loginMaxAttempts: number;
+  loginMaxAttemptsPerAddress: number;
   loginWindowSeconds: number;
   logLevel: string;
 }
@@ -133,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     linkCheckAllowPrivate: bool(env, 'LINK_CHECK_ALLOW_PRIVATE', false),
     uploadDir: env.UPLOAD_DIR?.trim() || './uploads',
     loginMaxAttempts: integer(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 10000),
+    // Offices sit behind one NAT address, so the per-address limit is far higher than per user.
+    loginMaxAttemptsPerAddress: integer(env, 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 100, 1, 100000),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   };

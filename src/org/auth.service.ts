@@ -34,7 +34,8 @@ export class AuthService {
   async login(dto: LoginDto, address: string): Promise<LoginResponse> {
     const keys = [this.attemptKey('user', dto.username.toLowerCase()), this.attemptKey('addr', address)];
     const counts = await this.redis.mget(...keys);
-    if (counts.some((c) => Number(c ?? 0) >= this.config.loginMaxAttempts)) {
+    const limits = [this.config.loginMaxAttempts, this.config.loginMaxAttemptsPerAddress];
+    if (counts.some((c, i) => Number(c ?? 0) >= limits[i])) {
       throw new OrgError('AUTH_TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${Math.ceil(this.config.loginWindowSeconds / 60)} 分钟后再试`);
     }
     const user = await this.users.findByUsernameWithHash(dto.username);

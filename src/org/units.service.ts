@@ -212,7 +212,7 @@ export class UnitsService {
     const created = rows.filter((r) => !existing.has(r.code)).map((r) => r.code);
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000);
-      const placeholders = chunk.map(() => "(?, ?, ?, ?, ?, CAST(? AS JSON), '')").join(', ');
+      const placeholders = chunk.map(() => "(?, ?, ?, ?, ?, ?, '')").join(', ');
       const params = chunk.flatMap((r) => [r.code, r.name, r.shortName, r.kind, r.level, JSON.stringify(r.contactEmails ?? [])]);
       // contact_emails is kept when the column is absent from the file.
       await manager.query(

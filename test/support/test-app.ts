@@ -32,10 +32,11 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
     QUEUE_PREFIX: testQueuePrefix(),
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_PASSWORD: TEST_ADMIN.password,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     LINK_CHECK_ALLOW_PRIVATE: 'true',
     APP_ROLE: 'all',
     LOGIN_MAX_ATTEMPTS: '1000',
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000',
     ...options.env,
   });
   const app = await createHttpApp(config, { clock: options.clock });
