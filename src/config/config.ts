@@ -82,13 +82,19 @@ function timeZone(env: NodeJS.ProcessEnv): string {
   return zone;
 }
 
-/** Reads and validates the environment once, at start; throws ConfigError on the first problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+/** DATABASE_URL alone, for the migration CLI. */
+export function readDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const databaseUrl = url(env, 'DATABASE_URL', ['mysql:', 'mariadb:'], 'mysql://user:pass@127.0.0.1:3306/duban', true)!;
   if (new URL(databaseUrl).pathname.replace('/', '') === '') {
     throw new ConfigError('DATABASE_URL', 'names no database: expected a URL like mysql://user:pass@127.0.0.1:3306/duban');
   }
+  return databaseUrl;
+}
+
+/** Reads and validates the environment once, at start; throws ConfigError on the first problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  const databaseUrl = readDatabaseUrl(env);
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379', true)!;
   const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:pass@127.0.0.1:1025', false);
 

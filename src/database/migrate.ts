@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config/config';
+import { ConfigError, readDatabaseUrl } from '../config/config';
 import { createDataSource } from './data-source';
 
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL. */
@@ -16,7 +16,7 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
 if (require.main === module) {
   let databaseUrl: string;
   try {
-    databaseUrl = loadConfig().databaseUrl;
+    databaseUrl = readDatabaseUrl();
   } catch (error) {
     console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
     process.exit(1);
