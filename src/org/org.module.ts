@@ -25,7 +25,7 @@ import { UsersService } from './users.service';
   ],
   controllers: [AuthController, UnitsController, UsersController],
   providers: [UnitsRepository, UsersRepository, UnitsService, UsersService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UnitsService, UsersService],
+  exports: [UnitsService, UsersService, AuthService],
 })
 export class OrgModule implements OnApplicationBootstrap {
   constructor(private readonly users: UsersService) {}
