@@ -2,7 +2,9 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, raw } from 'express';
+import cookieParser from 'cookie-parser';
+import { json, raw, urlencoded } from 'express';
+import { configureViews } from './console/views';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { IMPORT_MAX_BYTES, RAW_UPLOAD_TYPES } from './common/upload';
@@ -16,9 +18,22 @@ export async function createHttpApp(config: AppConfig, options: AppModuleOptions
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
+  app.use(cookieParser());
   app.use(json({ limit: '20mb' }));
+  app.use(urlencoded({ extended: false, limit: '2mb' }));
   app.use(raw({ type: RAW_UPLOAD_TYPES, limit: IMPORT_MAX_BYTES }));
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  // The console lives at / and under /console; those paths are never API paths.
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: '/', method: RequestMethod.GET },
+      { path: 'login', method: RequestMethod.ALL },
+      { path: 'logout', method: RequestMethod.ALL },
+      { path: 'console', method: RequestMethod.ALL },
+      { path: 'console/*path', method: RequestMethod.ALL },
+    ],
+  });
+  configureViews(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setupOpenApi(app);
