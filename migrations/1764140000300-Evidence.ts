@@ -92,6 +92,7 @@ export class Evidence1764140000300 implements MigrationInterface {
         created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
         PRIMARY KEY (id),
         KEY ix_policy_unit (unit_id, published_at),
+        KEY ix_policy_unverified (links_verified_at, due_at),
         CONSTRAINT fk_policy_unit FOREIGN KEY (unit_id) REFERENCES unit (id)
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
 
@@ -128,10 +129,31 @@ export class Evidence1764140000300 implements MigrationInterface {
         KEY ix_attestation_unit (unit_id, requirement_code, holiday_start),
         CONSTRAINT fk_attestation_unit FOREIGN KEY (unit_id) REFERENCES unit (id)
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+
+    // A publication CSV imported in the background (?async=true): the staged file, progress and
+    // the result, visible to the user who started it. updated_at moves with every batch, so a
+    // job whose process died is recognisable by a stale updated_at.
+    await q.query(`
+      CREATE TABLE import_job (
+        id CHAR(32) NOT NULL,
+        kind VARCHAR(32) NOT NULL,
+        status VARCHAR(16) NOT NULL,
+        created_by INT NOT NULL,
+        file_path VARCHAR(500) NULL,
+        rows_done INT NOT NULL DEFAULT 0,
+        result JSON NULL,
+        error VARCHAR(1000) NULL,
+        created_at DATETIME(3) NOT NULL,
+        started_at DATETIME(3) NULL,
+        finished_at DATETIME(3) NULL,
+        updated_at DATETIME(3) NOT NULL,
+        PRIMARY KEY (id),
+        KEY ix_import_job_user (created_by, created_at)
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['attestation', 'policy_interpretation', 'policy_document', 'message', 'publication', 'requirement']) {
+    for (const table of ['import_job', 'attestation', 'policy_interpretation', 'policy_document', 'message', 'publication', 'requirement']) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ChannelsModule } from './channels/channels.module';
+import { ConsoleModule } from './console/console.module';
 import { Clock } from './common/clock';
 import { GlobalErrorFilter } from './common/error.filter';
 import { AppConfig } from './config/config';
@@ -14,8 +15,15 @@ import { dataSourceOptions, withUtcSessions } from './database/data-source';
 import { DataSource } from 'typeorm';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './notifications/mail.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { OrgModule } from './org/org.module';
 import { QueueModule } from './queue/queue.module';
+import { RequirementsModule } from './requirements/requirements.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { RectificationModule } from './rectification/rectification.module';
+import { ChecklistsModule, ChecklistsWorkerModule } from './checklists/checklists.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppModuleOptions {
   /** Replaces the system clock (tests, replays). */
@@ -40,7 +48,7 @@ class ClockModule {
 export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     const worker = config.appRole === 'worker' || config.appRole === 'all';
-    const workerModules: DynamicModule['imports'] = [];
+    const workerModules: DynamicModule['imports'] = [ChecklistsWorkerModule, NotificationsWorkerModule];
     return {
       module: AppModule,
       imports: [
@@ -71,6 +79,13 @@ export class AppModule {
         CalendarModule,
         OrgModule,
         ChannelsModule,
+        RequirementsModule,
+        EvidenceModule,
+        RectificationModule,
+        ChecklistsModule,
+        NotificationsModule,
+        ReportsModule,
+        ConsoleModule,
         ...(worker ? workerModules : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: GlobalErrorFilter }],

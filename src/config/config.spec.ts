@@ -40,6 +40,19 @@ describe('loadConfig', () => {
     expect(message).not.toContain('\n');
   });
 
+  it('reads the mail sending settings, with defaults', () => {
+    expect(loadConfig(base)).toMatchObject({ mailSendAttempts: 5, mailRetryDelayMs: 30_000, mailConcurrency: 10 });
+    expect(loadConfig({ ...base, MAIL_SEND_ATTEMPTS: '3', MAIL_RETRY_DELAY_MS: '200', MAIL_CONCURRENCY: '20' })).toMatchObject({ mailSendAttempts: 3, mailRetryDelayMs: 200, mailConcurrency: 20 });
+  });
+
+  it.each([
+    [{ ...base, MAIL_SEND_ATTEMPTS: '0' }, /^MAIL_SEND_ATTEMPTS is "0": expected a whole number from 1 to 50/],
+    [{ ...base, MAIL_RETRY_DELAY_MS: 'soon' }, /^MAIL_RETRY_DELAY_MS is "soon": expected a whole number/],
+    [{ ...base, MAIL_CONCURRENCY: '1000' }, /^MAIL_CONCURRENCY is "1000": expected a whole number from 1 to 200/],
+  ])('names a bad mail setting (%#)', (env, expected) => {
+    expect(problem(env as Record<string, string>)).toMatch(expected);
+  });
+
   it('starts in production with a JWT secret', () => {
     expect(loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'a-very-long-production-secret' }).jwtSecret).toBe('a-very-long-production-secret');
   });

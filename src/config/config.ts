@@ -21,6 +21,12 @@ export interface AppConfig {
   loginMaxAttemptsPerAddress: number;
   loginWindowSeconds: number;
   logLevel: string;
+  /** Sends tried per outbox row before it is `failed` (BullMQ attempts). */
+  mailSendAttempts: number;
+  /** First retry delay; each further retry doubles it (exponential back-off). */
+  mailRetryDelayMs: number;
+  /** Emails one worker sends at once (BullMQ concurrency); the SMTP pool's maxConnections bounds connections. */
+  mailConcurrency: number;
 }
 
 /** A configuration problem, reported as one line naming the variable and what it expects. */
@@ -144,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxAttemptsPerAddress: integer(env, 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 100, 1, 100000),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    mailSendAttempts: integer(env, 'MAIL_SEND_ATTEMPTS', 5, 1, 50),
+    mailRetryDelayMs: integer(env, 'MAIL_RETRY_DELAY_MS', 30_000, 10, 3_600_000),
+    mailConcurrency: integer(env, 'MAIL_CONCURRENCY', 10, 1, 200),
   };
 }
 

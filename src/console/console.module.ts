@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
+import { ChecklistsModule } from '../checklists/checklists.module';
+import { RectificationModule } from '../rectification/rectification.module';
 import { OrgModule } from '../org/org.module';
 import { ConsoleAdminPage } from './admin.page';
 import { ConsoleAuthPage } from './auth.page';
+import { ConsoleChecklistsPage } from './checklists.page';
+import { ConsoleTasksPage } from './tasks.page';
 import { ConsoleGuard } from './console.guard';
 import { HomeData } from './home-data';
 import { ConsoleHomePage } from './home.page';
 
 /** The web console (Chinese, server-rendered) on the same services and scope as the API. */
 @Module({
-  imports: [OrgModule, ChannelsModule],
-  controllers: [ConsoleAuthPage, ConsoleHomePage, ConsoleAdminPage],
+  imports: [OrgModule, ChannelsModule, RectificationModule, ChecklistsModule],
+  controllers: [ConsoleAuthPage, ConsoleHomePage, ConsoleTasksPage, ConsoleChecklistsPage, ConsoleAdminPage],
   providers: [ConsoleGuard, HomeData],
 })
 export class ConsoleModule {}

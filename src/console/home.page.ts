@@ -1,4 +1,4 @@
-import { Get, Req, Res } from '@nestjs/common';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ConsolePage, ConsoleRequest, renderPage } from './console-page';
 import { HomeData } from './home-data';
@@ -9,7 +9,7 @@ export class ConsoleHomePage {
   constructor(private readonly home: HomeData) {}
 
   @Get()
-  async index(@Req() req: ConsoleRequest, @Res() res: Response) {
-    renderPage(req, res, 'console/home.njk', await this.home.forActor(req.actor));
+  async index(@Req() req: ConsoleRequest, @Res() res: Response, @Query('unitId') unitId?: string) {
+    renderPage(req, res, 'console/home.njk', await this.home.forActor(req.actor, Number(unitId) || undefined));
   }
 }

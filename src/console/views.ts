@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import nunjucks from 'nunjucks';
 import { fromRoot } from '../common/paths';
 import { AppConfig } from '../config/config';
+import { BUILT_IN_REQUIREMENTS } from '../requirements/built-in-requirements';
 import * as f from './view-format';
 
 /**
@@ -36,6 +37,7 @@ export function configureViews(app: NestExpressApplication, config: AppConfig): 
   env.addFilter('percent', (v: number | null | undefined) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`));
   env.addFilter('json', (v: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(v ?? null).replace(/</g, '\\u003c')));
   env.addGlobal('labels', labels);
+  env.addGlobal('requirementTitles', Object.fromEntries(BUILT_IN_REQUIREMENTS.map((r) => [r.code, r.title])));
   app.setViewEngine('njk');
   app.useStaticAssets(fromRoot('public'), { prefix: '/assets/', maxAge: config.nodeEnv === 'production' ? '1h' : 0 });
   app.useStaticAssets(dirname(require.resolve('echarts/dist/echarts.min.js')), { prefix: '/assets/vendor/echarts/', maxAge: '1d' });

@@ -1,0 +1,9 @@
+/** Jobs of QueueName.Evidence; each has one handler in EvidenceProcessor. */
+export enum EvidenceJob {
+  RecheckPolicyLinks = 'recheck-policy-links',
+}
+
+/** BullMQ job scheduler ids must not contain ':'. */
+export const RECHECK_POLICY_LINKS_SCHEDULER = 'evidence-recheck-policy-links';
+/** Minute 7 of every hour, local time. */
+export const RECHECK_POLICY_LINKS_CRON = '7 * * * *';

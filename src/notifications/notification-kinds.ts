@@ -1,0 +1,36 @@
+/**
+ * The kinds of email Duban plans (DESIGN.md "Reminders"); each has one template pair under
+ * templates/mail/<kind>.txt and .html.
+ */
+export const NOTIFICATION_KINDS = [
+  'task_due_soon',
+  'task_overdue',
+  'message_due_soon',
+  'message_overdue',
+  'task_escalation',
+  'supervisor_digest',
+  'update_unseen_daily',
+  'update_unseen_weekly',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'invalid_recipient'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+export type SubjectType = 'task' | 'message' | 'item' | 'digest';
+
+/** Requirements whose items are "today's" (a calendar day or a working day) for the 16:00 notice. */
+export const DAILY_UPDATE_REQUIREMENTS = ['WEBSITE_DAILY_UPDATE', 'GOV_NEW_MEDIA_WORKDAY_UPDATE'];
+/** Weekly items checked on Thursday morning against their minimum. */
+export const WEEKLY_UPDATE_REQUIREMENTS = ['NEW_MEDIA_TWICE_WEEKLY'];
+
+export enum NotificationJob {
+  Send = 'send',
+  Plan = 'plan',
+  Sweep = 'sweep',
+}
+
+/** BullMQ job ids may not contain ':'; one id per row makes re-queueing idempotent. */
+export function sendJobId(notificationId: number): string {
+  return `notification-${notificationId}`;
+}
