@@ -159,12 +159,12 @@ async function main(): Promise<void> {
         pool.query(
           `SELECT t.id, t.title, t.unit_id, COALESCE(u.short_name, u.name) AS unit_name, t.channel_id, t.requirement_code, t.finding_id, t.source, t.category,
                   t.status, t.due_at, t.opened_at, t.submitted_at, t.first_submitted_at, t.verified_at, t.closed_at, t.rework_count, t.occurrences, t.version
-             FROM unit u STRAIGHT_JOIN task t ON t.unit_id = u.id
+             FROM task t JOIN unit u ON u.id = t.unit_id
             WHERE u.path LIKE '/1/2/%' AND t.status IN ('open', 'rejected') AND t.due_at <= ?
             ORDER BY t.due_at, t.id LIMIT 50`,
           [NOW],
         ),
-        pool.query(`SELECT COUNT(*) AS n FROM unit u STRAIGHT_JOIN task t ON t.unit_id = u.id WHERE u.path LIKE '/1/2/%' AND t.status IN ('open', 'rejected') AND t.due_at <= ?`, [NOW]),
+        pool.query(`SELECT COUNT(*) AS n FROM task t JOIN unit u ON u.id = t.unit_id WHERE u.path LIKE '/1/2/%' AND t.status IN ('open', 'rejected') AND t.due_at <= ?`, [NOW]),
       ]);
     const plainDashboard = () =>
       pool.query(
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
            FROM unit c LEFT JOIN (
              SELECT COALESCE(NULLIF(SUBSTRING_INDEX(SUBSTRING(u.path, 6), '/', 1), ''), '2') AS child_id,
                     SUM(t.status IN ('open', 'rejected')) AS open, SUM(t.status IN ('open', 'rejected') AND t.due_at <= ?) AS overdue, SUM(t.status = 'submitted') AS submitted
-               FROM unit u STRAIGHT_JOIN task t ON t.unit_id = u.id AND t.status IN ('open', 'submitted', 'rejected')
+               FROM unit u JOIN task t ON t.unit_id = u.id AND t.status IN ('open', 'submitted', 'rejected')
               WHERE u.path LIKE '/1/2/%' GROUP BY child_id
            ) a ON a.child_id = c.id
           WHERE c.id = 2 OR c.parent_id = 2 ORDER BY c.id = 2 DESC, c.id`,

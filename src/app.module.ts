@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './notifications/mail.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { EvidenceWorkerModule } from './evidence/evidence-worker.module';
 import { OrgModule } from './org/org.module';
 import { QueueModule } from './queue/queue.module';
 import { RequirementsModule } from './requirements/requirements.module';
@@ -48,7 +49,7 @@ class ClockModule {
 export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     const worker = config.appRole === 'worker' || config.appRole === 'all';
-    const workerModules: DynamicModule['imports'] = [ChecklistsWorkerModule, NotificationsWorkerModule];
+    const workerModules: DynamicModule['imports'] = [ChecklistsWorkerModule, NotificationsWorkerModule, EvidenceWorkerModule];
     return {
       module: AppModule,
       imports: [

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, raw, urlencoded } from 'express';
+import { json, NextFunction, raw, Request, Response, urlencoded } from 'express';
 import { configureViews } from './console/views';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -21,7 +21,10 @@ export async function createHttpApp(config: AppConfig, options: AppModuleOptions
   app.use(cookieParser());
   app.use(json({ limit: '20mb' }));
   app.use(urlencoded({ extended: false, limit: '2mb' }));
-  app.use(raw({ type: RAW_UPLOAD_TYPES, limit: IMPORT_MAX_BYTES }));
+  // Publication imports stream the request themselves (a million rows never sit in memory);
+  // every other import gets its file buffered by the raw parser.
+  const rawParser = raw({ type: RAW_UPLOAD_TYPES, limit: IMPORT_MAX_BYTES });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === `/${API_PREFIX}/publications/import` ? next() : rawParser(req, res, next)));
   // The console lives at / and under /console; those paths are never API paths.
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

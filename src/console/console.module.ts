@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { ChecklistsModule } from '../checklists/checklists.module';
 import { RectificationModule } from '../rectification/rectification.module';
+import { ReportsModule } from '../reports/reports.module';
 import { OrgModule } from '../org/org.module';
 import { ConsoleAdminPage } from './admin.page';
 import { ConsoleAuthPage } from './auth.page';
 import { ConsoleChecklistsPage } from './checklists.page';
+import { ConsoleReportsPage } from './reports.page';
 import { ConsoleTasksPage } from './tasks.page';
 import { ConsoleGuard } from './console.guard';
 import { HomeData } from './home-data';
@@ -13,8 +15,8 @@ import { ConsoleHomePage } from './home.page';
 
 /** The web console (Chinese, server-rendered) on the same services and scope as the API. */
 @Module({
-  imports: [OrgModule, ChannelsModule, RectificationModule, ChecklistsModule],
-  controllers: [ConsoleAuthPage, ConsoleHomePage, ConsoleTasksPage, ConsoleChecklistsPage, ConsoleAdminPage],
+  imports: [OrgModule, ChannelsModule, RectificationModule, ChecklistsModule, ReportsModule],
+  controllers: [ConsoleAuthPage, ConsoleHomePage, ConsoleTasksPage, ConsoleChecklistsPage, ConsoleReportsPage, ConsoleAdminPage],
   providers: [ConsoleGuard, HomeData],
 })
 export class ConsoleModule {}

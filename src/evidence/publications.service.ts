@@ -29,7 +29,6 @@ const STALE_JOB_MS = 10 * 60 * 1000;
 @Injectable()
 export class PublicationsService {
   private readonly logger = new Logger(PublicationsService.name);
-  private readonly running = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -114,8 +113,9 @@ export class PublicationsService {
       throw error;
     }
     await this.publications.insertImportJob({ id: jobId, createdBy: actor.id, filePath, at: this.clock.now() });
-    const run = this.runJob(jobId, scope, filePath).finally(() => this.running.delete(run));
-    this.running.add(run);
+    // Runs on this instance, where the staged file is; a restart leaves the job stale, and
+    // getImportJob reports it failed once its row has not moved for STALE_JOB_MS.
+    void this.runJob(jobId, scope, filePath);
     return { jobId };
   }
 
@@ -133,11 +133,6 @@ export class PublicationsService {
       startedAt: job.startedAt,
       finishedAt: job.finishedAt,
     };
-  }
-
-  /** Waits for background imports started by this instance (shutdown, tests). */
-  async drain(): Promise<void> {
-    await Promise.allSettled([...this.running]);
   }
 
   private async runJob(jobId: string, scope: UnitScope, filePath: string): Promise<void> {

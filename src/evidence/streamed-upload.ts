@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { EvidenceError } from './evidence.errors';
 
 // busboy ships without type declarations; this is the part of its API used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const busboy = require('busboy') as (config: { headers: Request['headers']; limits?: { files?: number; fileSize?: number } }) => NodeJS.WritableStream & {
   on(event: 'file', listener: (name: string, stream: Readable, info: { filename: string; mimeType: string }) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;

@@ -124,16 +124,6 @@ const OVERDUE_SQL = `t.status IN (${OVERDUE_STATUSES.map((s) => `'${s}'`).join('
 const ACTIVE_SQL = `(${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const BATCH = 500;
 
-/**
- * Within a subtree, walk the subtree's units (a range of ix_unit_path) and probe each unit's
- * tasks through ix_task_unit_status_due; left to itself the optimizer may instead scan every
- * open task in the country through ix_task_status_due and throw most away. Without a unit
- * restriction, tasks first.
- */
-function taskJoin(scope: UnitScope, filter: TaskFilter): string {
-  return scope.kind !== 'all' || filter.unitPath ? 'unit u STRAIGHT_JOIN task t ON t.unit_id = u.id' : 'task t JOIN unit u ON u.id = t.unit_id';
-}
-
 /** Column changes of each transition, besides status and version. */
 const TRANSITION_SETS: Record<TaskAction, string> = {
   submit: 'submitted_at = ?, first_submitted_at = COALESCE(first_submitted_at, ?)',
@@ -353,7 +343,7 @@ export class RectificationRepository {
   async findTaskPageInScope(scope: UnitScope, filter: TaskFilter, order: TaskOrder, page: PageQuery, now: Date): Promise<[TaskRow[], number]> {
     const where = this.taskWhere(scope, filter, now);
     const orderBy = this.taskOrderBy(order, now);
-    const from = `FROM ${taskJoin(scope, filter)} WHERE ${where.sql}`;
+    const from = `FROM task t JOIN unit u ON u.id = t.unit_id WHERE ${where.sql}`;
     const [rows, count] = await Promise.all([
       this.dataSource.query(`SELECT ${TASK_COLUMNS} ${from} ORDER BY ${orderBy.sql} LIMIT ? OFFSET ?`, [...where.params, ...orderBy.params, page.pageSize, offsetOf(page)]),
       this.dataSource.query(`SELECT COUNT(*) AS n ${from}`, where.params),
@@ -363,7 +353,7 @@ export class RectificationRepository {
 
   async countTasksInScope(scope: UnitScope, filter: TaskFilter, now: Date): Promise<number> {
     const where = this.taskWhere(scope, filter, now);
-    const rows = await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${taskJoin(scope, filter)} WHERE ${where.sql}`, where.params);
+    const rows = await this.dataSource.query(`SELECT COUNT(*) AS n FROM task t JOIN unit u ON u.id = t.unit_id WHERE ${where.sql}`, where.params);
     return Number(rows[0].n);
   }
 
@@ -373,7 +363,7 @@ export class RectificationRepository {
     const orderBy = this.taskOrderBy(order, now);
     return this.dataSource.query(
       `SELECT ${TASK_COLUMNS}, f.description, f.source AS findingSource, f.found_at AS foundAt
-         FROM ${taskJoin(scope, filter)} LEFT JOIN finding f ON f.id = t.finding_id
+         FROM task t JOIN unit u ON u.id = t.unit_id LEFT JOIN finding f ON f.id = t.finding_id
         WHERE ${where.sql} ORDER BY ${orderBy.sql} LIMIT ?`,
       [...where.params, ...orderBy.params, limit],
     );
@@ -398,7 +388,7 @@ export class RectificationRepository {
                   SUM(${OVERDUE_SQL}) AS open,
                   SUM(${OVERDUE_SQL} AND t.due_at <= ?) AS overdue,
                   SUM(t.status = 'submitted') AS submitted
-             FROM unit u STRAIGHT_JOIN task t ON t.unit_id = u.id AND t.status IN ${ACTIVE_SQL}
+             FROM unit u JOIN task t ON t.unit_id = u.id AND t.status IN ${ACTIVE_SQL}
             WHERE u.path LIKE ? AND ${cond.sql}
             GROUP BY child_id
          ) a ON a.child_id = c.id

@@ -32,9 +32,17 @@ export class DisclosureStatsRepository {
     const cond = scopeConditionRaw(scope, 'u');
     const where = [cond.sql];
     const params: unknown[] = [...cond.params];
-    if (filter.month) where.push('s.month = ?'), params.push(filter.month);
-    if (filter.unitId && filter.includeSubunits) where.push("u.path LIKE CONCAT((SELECT f.path FROM unit f WHERE f.id = ?), '%')"), params.push(filter.unitId);
-    else if (filter.unitId) where.push('s.unit_id = ?'), params.push(filter.unitId);
+    if (filter.month) {
+      where.push('s.month = ?');
+      params.push(filter.month);
+    }
+    if (filter.unitId && filter.includeSubunits) {
+      where.push("u.path LIKE CONCAT((SELECT f.path FROM unit f WHERE f.id = ?), '%')");
+      params.push(filter.unitId);
+    } else if (filter.unitId) {
+      where.push('s.unit_id = ?');
+      params.push(filter.unitId);
+    }
     const from = `FROM disclosure_stat s JOIN unit u ON u.id = s.unit_id WHERE ${where.join(' AND ')}`;
     const [{ n }] = await this.dataSource.query(`SELECT COUNT(*) AS n ${from}`, params);
     const rows = await this.dataSource.query(`SELECT ${STAT_COLUMNS} ${from} ORDER BY s.month DESC, s.unit_id ASC LIMIT ? OFFSET ?`, [

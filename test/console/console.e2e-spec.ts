@@ -99,4 +99,56 @@ describe('web console: sign-in, CSRF, roles, escaping', () => {
     expect(res.status).toBe(401);
     expect(res.body.statusCode).toBe(401);
   });
+
+  it('answers 404 for another unit’s task page and its evidence', async () => {
+    const county = await org.unit({ kind: 'government', level: 'county' });
+    const a = await org.unit({ parent: county, kind: 'department', level: 'county' });
+    const b = await org.unit({ parent: county, kind: 'department', level: 'county' });
+    const inspector = await org.user('inspector', county);
+    const finding = await t
+      .http()
+      .post('/api/v1/findings')
+      .auth(inspector.token, { type: 'bearer' })
+      .send({ unitId: a.id, category: 'typo', source: 'city_check', description: '首页有错别字', foundAt: '2022-09-01T10:00:00+08:00' });
+    expect(finding.status).toBe(201);
+    const opA = await org.user('operator', a);
+    const opB = await org.user('operator', b);
+    const mine = new PageSession(t);
+    await mine.login(opA.username, opA.password);
+    expect((await mine.get(`/console/tasks/${finding.body.taskId}`)).status).toBe(200);
+    const theirs = new PageSession(t);
+    await theirs.login(opB.username, opB.password);
+    const page = await theirs.get(`/console/tasks/${finding.body.taskId}`);
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('页面不存在，或不在您的管理范围内');
+    expect((await theirs.get(`/console/tasks/${finding.body.taskId}/evidence/1`)).status).toBe(404);
+    const list = await theirs.get('/console/tasks');
+    expect(list.text).not.toContain('首页有错别字');
+  });
+
+  it('shows the monthly report page and downloads it as DOCX and XLSX', async () => {
+    const s = new PageSession(t);
+    await s.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    const form = await s.get('/console/reports/monthly');
+    expect(form.status).toBe(200);
+    const page = await s.get('/console/reports/monthly?month=2022-07');
+    expect(page.status).toBe(200);
+    for (const heading of ['一、基本情况', '二、发现的问题', '三、各单位合规情况', '四、逾期整改任务', '五、政务公开数据统计']) expect(page.text).toContain(heading);
+    const docx = await t.http().get('/console/reports/monthly?month=2022-07&format=docx').set('Cookie', s.cookieHeader()).buffer(true);
+    expect(docx.status).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const xlsx = await t.http().get('/console/reports/monthly?month=2022-07&format=xlsx').set('Cookie', s.cookieHeader()).buffer(true);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const future = await s.get('/console/reports/monthly?month=2999-01');
+    expect(future.status).toBe(400);
+  });
+
+  it('shows the checklist page of a unit in scope', async () => {
+    const s = new PageSession(t);
+    await s.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    const page = await s.get('/console/checklists?date=2022-10-08');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('检查清单');
+    expect(page.text).toContain('2022年10月8日');
+  });
 });

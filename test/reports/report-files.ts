@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 // jszip comes with exceljs; it is the zip reader the DOCX checks use.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const JSZip = require('jszip');
 
 /** supertest: keep a binary body as a Buffer. */
