@@ -21,6 +21,9 @@ ENV NODE_ENV=test
 COPY jest.config.js tsconfig.jest.json ./
 COPY test ./test
 COPY data ./data
+COPY templates ./templates
+COPY views ./views
+COPY public ./public
 CMD ["npm", "test"]
 
 FROM ${NODE_IMAGE} AS runtime
@@ -33,6 +36,9 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The demo (node dist/src/demo/start-demo.js) reads data/demo/*.csv next to dist/.
 COPY data ./data
+COPY templates ./templates
+COPY views ./views
+COPY public ./public
 RUN mkdir -p /app/uploads && chown node:node /app/uploads
 USER node
 EXPOSE 3000

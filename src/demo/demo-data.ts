@@ -16,6 +16,8 @@ import { ImportResult } from '../org/units.dto';
 import { UnitsService } from '../org/units.service';
 import { CreateUserDto, ListUsersQuery } from '../org/users.dto';
 import { UsersService } from '../org/users.service';
+import { DisclosureStatsService } from '../reports/disclosure-stats.service';
+import { DisclosureImportResult } from '../reports/reports.dto';
 
 /**
  * The demo: 赣州市 as its July 2022 政务公开月报 describes it. 72 units (data/demo/ganzhou-units.csv),
@@ -93,6 +95,7 @@ export interface DemoSummary {
   users: DemoUser[];
   /** The password given to the users created by this load. */
   password: string;
+  disclosure: DisclosureImportResult;
 }
 
 /** data/demo, from src/demo (ts-jest) or dist/src/demo (the build), whichever exists. */
@@ -138,6 +141,9 @@ export async function loadDemoData(app: INestApplication, options: DemoOptions =
     actor.unitPath = root.path;
   }
 
+  // The report's July 2022 disclosure figures, so the monthly report of 2022-07 has its tables.
+  const disclosure = await app.get(DisclosureStatsService).importFile(actor, readFileSync(join(dir, DEMO_FILES.disclosure)));
+
   const users: DemoUser[] = [];
   const [adminUnit] = await unitsService.findByIds([actor.unitId]);
   users.push({ username: actor.username, role: 'admin', unitCode: adminUnit.code, unitName: adminUnit.name, created: false });
@@ -148,6 +154,7 @@ export async function loadDemoData(app: INestApplication, options: DemoOptions =
     channels: { ...channelResult, rows: channels.length, byKind, total: Object.values(byKind).reduce((a, b) => a + b, 0) },
     users,
     password,
+    disclosure,
   };
 }
 

@@ -3,6 +3,7 @@ import { createHttpApp } from '../app';
 import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { runMigrations } from '../database/migrate';
 import { DEMO_PASSWORD_DEFAULT, DemoSummary, loadDemoData } from './demo-data';
+import { loadDemoEvidence } from './demo-evidence';
 
 /**
  * `npm run start:demo` (and the compose `duban` service): one process that creates the database
@@ -65,7 +66,7 @@ function printSummary(config: AppConfig, summary: DemoSummary, passwords: { admi
     .join(', ');
   const lines = [
     '',
-    `Duban demo (赣州市) is running at ${config.publicUrl}`,
+    `Duban demo (赣州市) is running at ${config.publicUrl}  (web console: sign in below)`,
     `  OpenAPI:  ${config.publicUrl}/api/docs`,
     `  Health:   ${config.publicUrl}/health`,
     `  Units:    ${units.rows} in the demo file (${units.created} created, ${units.updated} updated)`,
@@ -105,6 +106,17 @@ async function main(): Promise<void> {
   const app = await createHttpApp(config);
   await app.init();
   const summary = await loadDemoData(app, { password });
+  try {
+    const evidence = await loadDemoEvidence(app);
+    console.log(
+      `Demo evidence ${evidence.from} to ${evidence.to}: ${evidence.publications} publications, ${evidence.messages} messages, ` +
+        `${evidence.policyDocuments} policy documents; checklist items ${evidence.generated.created} created, ` +
+        `${evidence.evaluated.met} met, ${evidence.evaluated.missed} missed; ${evidence.evaluated.tasks.created} rectification tasks opened`,
+    );
+  } catch (error) {
+    // A demo run in a year whose holiday schedule is not loaded yet still starts, without evidence.
+    console.warn(`Demo evidence not loaded: ${(error as Error).message}`);
+  }
   await app.listen(config.port);
   printSummary(config, summary, {
     admin: adminPasswordDefaulted ? password : '(ADMIN_PASSWORD)',

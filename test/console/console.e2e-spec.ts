@@ -151,4 +151,20 @@ describe('web console: sign-in, CSRF, roles, escaping', () => {
     expect(page.text).toContain('检查清单');
     expect(page.text).toContain('2022年10月8日');
   });
+
+  it('lets an admin change a requirement parameter from the console, validated like the API', async () => {
+    const s = new PageSession(t);
+    await s.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    const page = await s.get('/console/admin/requirements');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('县级以上政府部门和乡镇（街道）政务新媒体每周更新不少于2次');
+    const bad = await s.post('/console/admin/requirements/NEW_MEDIA_TWICE_WEEKLY', { enabled: 'true', severity: 'normal', deductionPoints: '0.5', 'param.min': '0' });
+    expect(bad.status).toBe(303);
+    expect(decodeURIComponent(bad.headers.location)).toContain('error=');
+    const ok = await s.post('/console/admin/requirements/NEW_MEDIA_TWICE_WEEKLY', { enabled: 'true', severity: 'normal', deductionPoints: '0.5', 'param.min': '3' });
+    expect(decodeURIComponent(ok.headers.location)).toContain('已保存');
+    const api = await t.http().get('/api/v1/requirements/NEW_MEDIA_TWICE_WEEKLY').auth(await t.adminToken(), { type: 'bearer' });
+    expect(api.body.params.min).toBe(3);
+    await s.post('/console/admin/requirements/NEW_MEDIA_TWICE_WEEKLY', { enabled: 'true', severity: 'normal', deductionPoints: '0.5', 'param.min': '2' });
+  });
 });

@@ -52,6 +52,17 @@ describe('demo data (赣州市)', () => {
     expect(second.channels.total).toBe(979);
   });
 
+  it("imports the report's July 2022 disclosure statistics, replacing them on a second load", async () => {
+    expect(first.disclosure).toEqual({ imported: 54, months: ['2022-07'] });
+    expect(second.disclosure).toEqual({ imported: 54, months: ['2022-07'] });
+    const [row] = await t.dataSource.query(
+      `SELECT COUNT(*) AS n, SUM(d.cumulative_total) AS total FROM disclosure_stat d JOIN unit u ON u.id = d.unit_id WHERE u.code LIKE 'GZ%' AND d.month = '2022-07'`,
+    );
+    expect(Number(row.n)).toBe(54);
+    // The report's two tables: 173,364 (city departments) + 5,891,293 (counties).
+    expect(Number(row.total)).toBe(173364 + 5891293);
+  });
+
   it('keeps the named accounts as the report names them', async () => {
     const rows = await t.dataSource.query(
       `SELECT c.name, c.kind, c.platform_label AS platformLabel, u.code AS unitCode FROM channel c JOIN unit u ON u.id = c.unit_id WHERE c.code = 'GZ-C04-D-JT-WX'`,
