@@ -4,12 +4,14 @@ import { ChecklistsModule } from '../checklists/checklists.module';
 import { RectificationModule } from '../rectification/rectification.module';
 import { ReportsModule } from '../reports/reports.module';
 import { RequirementsModule } from '../requirements/requirements.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
 import { ConsoleAdminPage } from './admin.page';
 import { ConsoleAuthPage } from './auth.page';
 import { ConsoleChecklistsPage } from './checklists.page';
 import { ConsoleReportsPage } from './reports.page';
 import { ConsoleRequirementsPage } from './requirements.page';
+import { ConsoleRemindersPage } from './reminders.page';
 import { ConsoleTasksPage } from './tasks.page';
 import { ConsoleGuard } from './console.guard';
 import { HomeData } from './home-data';
@@ -17,8 +19,8 @@ import { ConsoleHomePage } from './home.page';
 
 /** The web console (Chinese, server-rendered) on the same services and scope as the API. */
 @Module({
-  imports: [OrgModule, ChannelsModule, RectificationModule, ChecklistsModule, ReportsModule, RequirementsModule],
-  controllers: [ConsoleAuthPage, ConsoleHomePage, ConsoleTasksPage, ConsoleChecklistsPage, ConsoleReportsPage, ConsoleRequirementsPage, ConsoleAdminPage],
+  imports: [OrgModule, ChannelsModule, RectificationModule, ChecklistsModule, ReportsModule, RequirementsModule, NotificationsModule],
+  controllers: [ConsoleAuthPage, ConsoleHomePage, ConsoleTasksPage, ConsoleChecklistsPage, ConsoleReportsPage, ConsoleRequirementsPage, ConsoleRemindersPage, ConsoleAdminPage],
   providers: [ConsoleGuard, HomeData],
 })
 export class ConsoleModule {}

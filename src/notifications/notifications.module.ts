@@ -33,7 +33,7 @@ import { RemindersService } from './reminders.service';
     NotificationSender,
     NotificationsSweeper,
   ],
-  exports: [RemindersService, NotificationSender, NotificationsSweeper, ReminderSettingsService, NotificationQueue, BullModule],
+  exports: [NotificationsService, RemindersService, NotificationSender, NotificationsSweeper, ReminderSettingsService, NotificationQueue, BullModule],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(private readonly templates: MailTemplates) {}

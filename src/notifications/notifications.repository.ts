@@ -148,8 +148,10 @@ export class NotificationsRepository {
   }
 
   async findSettings(manager?: EntityManager): Promise<Record<string, unknown>> {
-    const rows: { setting_key: string; value: unknown }[] = await this.q(manager).query('SELECT setting_key, value FROM notification_setting');
-    return Object.fromEntries(rows.map((r) => [r.setting_key, typeof r.value === 'string' ? JSON.parse(r.value) : r.value]));
+    // As text on both servers: MySQL's driver hands JSON columns back parsed, MariaDB's as text,
+    // and a parsed "09:00" cannot be told from its JSON text.
+    const rows: { setting_key: string; value: string }[] = await this.q(manager).query('SELECT setting_key, CAST(value AS CHAR) AS value FROM notification_setting');
+    return Object.fromEntries(rows.map((r) => [r.setting_key, JSON.parse(r.value)]));
   }
 
   async upsertSettings(manager: EntityManager, values: Record<string, unknown>, actorId: number | null): Promise<void> {

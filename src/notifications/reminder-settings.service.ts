@@ -35,7 +35,7 @@ export class ReminderSettingsService {
     const before = mergeReminderSettings(await this.outbox.findSettings());
     await this.dataSource.transaction(async (manager) => {
       await this.outbox.upsertSettings(manager, given, actor.id);
-      await this.audit.record(actor, { action: 'reminders.update_settings', entityType: 'notification_setting', entityId: Object.keys(given).join(','), before, after: given }, manager);
+      await this.audit.record(actor, { action: 'reminders.update_settings', entityType: 'notification_setting', entityId: 'reminders', before, after: given }, manager);
     });
     this.cached = null;
     return this.current();

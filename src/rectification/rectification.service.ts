@@ -64,7 +64,7 @@ export class RectificationService {
     const before = await this.settings();
     await this.dataSource.transaction(async (manager) => {
       await this.repository.upsertSettings(manager, given, actor.id);
-      await this.audit.record(actor, { action: 'rectification.update_settings', entityType: 'rectification_setting', entityId: Object.keys(given).join(','), before, after: given }, manager);
+      await this.audit.record(actor, { action: 'rectification.update_settings', entityType: 'rectification_setting', entityId: 'rectification', before, after: given }, manager);
     });
     return this.settings();
   }

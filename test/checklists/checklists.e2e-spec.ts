@@ -14,7 +14,7 @@ describe('checklists', () => {
 
   beforeAll(async () => {
     // APP_ROLE=api: the quarter-hourly evaluation must not run under the tests' fixed clock.
-    t = await createTestApp({ clock, env: { APP_ROLE: 'api' } });
+    t = await createTestApp({ clock, ownDatabase: true, env: { APP_ROLE: 'api' } });
     admin = await t.adminToken();
     org = new OrgFixtures(t);
   });

@@ -10,7 +10,7 @@ describe('demo evidence (赣州市, 60 days)', () => {
   const clock = new FixedClock(new Date('2022-08-10T02:00:00Z'));
 
   beforeAll(async () => {
-    t = await createTestApp({ clock, env: { APP_ROLE: 'api' } });
+    t = await createTestApp({ clock, ownDatabase: true, env: { APP_ROLE: 'api' } });
     await loadDemoData(t.app);
     first = await loadDemoEvidence(t.app, { today: '2022-08-10' });
     second = await loadDemoEvidence(t.app, { today: '2022-08-10' });

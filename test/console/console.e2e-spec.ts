@@ -167,4 +167,21 @@ describe('web console: sign-in, CSRF, roles, escaping', () => {
     expect(api.body.params.min).toBe(3);
     await s.post('/console/admin/requirements/NEW_MEDIA_TWICE_WEEKLY', { enabled: 'true', severity: 'normal', deductionPoints: '0.5', 'param.min': '2' });
   });
+
+  it('shows the reminder settings and the outbox to an admin and saves a valid change', async () => {
+    const s = new PageSession(t);
+    await s.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    const page = await s.get('/console/admin/reminders?status=failed');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('发件箱');
+    const form = { 'enabled.task_due_soon': 'on', dueSoonWorkingDays: '1', remindAt: '09:00', workStart: '08:30', workEnd: '18:00', escAfter: '3', escRepeats: '3', escEvery: '1', digestAt: '09:00', dailyAt: '16:00', weeklyWeekday: '4', weeklyAt: '09:00', ratePerSecond: '50' };
+    const bad = await s.post('/console/admin/reminders/settings', { ...form, remindAt: '25:99' });
+    expect(decodeURIComponent(bad.headers.location)).toContain('error=');
+    const ok = await s.post('/console/admin/reminders/settings', form);
+    expect(decodeURIComponent(ok.headers.location)).toContain('提醒设置已保存');
+    const api = await t.http().get('/api/v1/reminders/settings').auth(await t.adminToken(), { type: 'bearer' });
+    expect(api.body.enabled.task_due_soon).toBe(true);
+    expect(api.body.enabled.task_overdue).toBe(false);
+    await t.http().put('/api/v1/reminders/settings').auth(await t.adminToken(), { type: 'bearer' }).send({ enabled: Object.fromEntries(Object.keys(api.body.enabled).map((k) => [k, true])) });
+  });
 });

@@ -28,7 +28,7 @@ describe('demo data (赣州市)', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ ownDatabase: true });
     first = await loadDemoData(t.app, { password: DEMO_PASSWORD_DEFAULT });
     second = await loadDemoData(t.app, { password: DEMO_PASSWORD_DEFAULT });
   });

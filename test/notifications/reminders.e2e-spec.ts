@@ -23,6 +23,7 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     sink = await startSmtpSink({ refuse: (address) => address.startsWith('refuse-') });
     t = await createTestApp({
       clock,
+      ownDatabase: true,
       env: { SMTP_URL: sink.url, PUBLIC_URL, QUEUE_PREFIX: `${testQueuePrefix()}-reminders`, MAIL_SEND_ATTEMPTS: '3', MAIL_RETRY_DELAY_MS: '100' },
     });
     org = new OrgFixtures(t);
@@ -263,7 +264,8 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.ratePerSecond).toBe(80);
     const [audit] = await t.dataSource.query("SELECT * FROM audit_log WHERE action = 'reminders.update_settings' ORDER BY id DESC LIMIT 1");
-    expect(audit.entity_id).toBe('ratePerSecond');
+    expect(audit.entity_id).toBe('reminders');
+    expect(typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after).toEqual({ ratePerSecond: 80 });
     await t.http().put('/api/v1/reminders/settings').auth(token, { type: 'bearer' }).send({ ratePerSecond: 50 });
 
     const unit = await org.unit({});

@@ -64,7 +64,7 @@ describe('reminders: a worker killed mid-send', () => {
     // A slow server: each message is accepted 250 ms after its data arrives.
     sink = await startSmtpSink({ delayMs: 250 });
     // The API role only: nothing in this process consumes the queue.
-    t = await createTestApp({ env: { APP_ROLE: 'api', SMTP_URL: sink.url, QUEUE_PREFIX: prefix, PUBLIC_URL: 'https://duban.example.gov.cn' } });
+    t = await createTestApp({ ownDatabase: true, env: { APP_ROLE: 'api', SMTP_URL: sink.url, QUEUE_PREFIX: prefix, PUBLIC_URL: 'https://duban.example.gov.cn' } });
   }, 180_000);
 
   afterAll(async () => {

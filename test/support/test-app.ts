@@ -23,8 +23,13 @@ export interface TestApp {
 }
 
 /** The real app (same bootstrap as production) on the worker's database and Redis prefix. */
-export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const databaseUrl = await ensureTestDatabase();
+/**
+ * `ownDatabase`: a database of the test file's own instead of the worker's shared one, for tests
+ * of work that is global by design (reminder planning, checklist evaluation, the demo) so that
+ * rows other files left in the shared database cannot change what they see.
+ */
+export async function createTestApp(options: { clock?: Clock; env?: Record<string, string>; ownDatabase?: boolean } = {}): Promise<TestApp> {
+  const databaseUrl = await ensureTestDatabase(options.ownDatabase ? randomBytes(3).toString('hex') : undefined);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
