@@ -12,14 +12,12 @@ import { CalendarRepository } from './calendar.repository';
 import { addDays, isoWeekday, localDateOf, parseInstant, toEpochDay, yearOf } from './local-date';
 import { buildYearDays, CalendarDayRecord, isWorkingKind, PeriodCount, validateYearNotice, WorkingCalendar } from './working-days';
 
-/** How often an instance checks the database for calendar edits made elsewhere. */
-const REFRESH_MS = 30_000;
 const MAX_RANGE_DAYS = 1100;
 
 /**
  * The working-day calendar as every module uses it: an in-memory WorkingCalendar built from
  * `calendar_day`, rebuilt when the table changes. An edit on this instance applies at once;
- * other instances see it within REFRESH_MS (a fingerprint poll), so every deadline computed
+ * other instances see it within CALENDAR_REFRESH_SECONDS (30; a fingerprint poll), so every deadline computed
  * after a change, anywhere, uses it within a minute.
  */
 @Injectable()
@@ -40,6 +38,11 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** How often this instance checks the database for calendar edits made elsewhere. */
+  private get refreshMs(): number {
+    return this.config.calendarRefreshSeconds * 1000;
+  }
+
   get timeZone(): string {
     return this.config.timeZone;
   }
@@ -48,7 +51,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     await this.reload();
     this.health.register({ warnings: async () => this.missingNextYearWarnings() });
     for (const warning of await this.missingNextYearWarnings()) this.logger.warn(warning);
-    this.timer = setInterval(() => void this.calendar().catch((e) => this.logger.error(e)), REFRESH_MS);
+    this.timer = setInterval(() => void this.calendar().catch((e) => this.logger.error(e)), this.refreshMs);
     this.timer.unref();
   }
 
@@ -58,7 +61,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
 
   /** The current calendar; re-reads the table when another instance has changed it. */
   async calendar(): Promise<WorkingCalendar> {
-    if (this.snapshot && Date.now() - this.checkedAt < REFRESH_MS) return this.snapshot;
+    if (this.snapshot && Date.now() - this.checkedAt < this.refreshMs) return this.snapshot;
     const fingerprint = await this.days.findFingerprint();
     this.checkedAt = Date.now();
     if (this.snapshot && fingerprint === this.fingerprint) return this.snapshot;

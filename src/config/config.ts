@@ -20,6 +20,7 @@ export interface AppConfig {
   loginMaxAttempts: number;
   loginMaxAttemptsPerAddress: number;
   loginWindowSeconds: number;
+  calendarRefreshSeconds: number;
   logLevel: string;
   /** Sends tried per outbox row before it is `failed` (BullMQ attempts). */
   mailSendAttempts: number;
@@ -149,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Offices sit behind one NAT address, so the per-address limit is far higher than per user.
     loginMaxAttemptsPerAddress: integer(env, 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 100, 1, 100000),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    calendarRefreshSeconds: integer(env, 'CALENDAR_REFRESH_SECONDS', 30, 1, 60),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     mailSendAttempts: integer(env, 'MAIL_SEND_ATTEMPTS', 5, 1, 50),
     mailRetryDelayMs: integer(env, 'MAIL_RETRY_DELAY_MS', 30_000, 10, 3_600_000),

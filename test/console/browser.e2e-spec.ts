@@ -68,12 +68,22 @@ describe('web console in a browser', () => {
     expect(finding.status).toBe(201);
     const taskId = finding.body.taskId;
 
+    // Today's checklist of the operator's unit: its WeChat account, weekly and 14-day rules.
+    const admin = await t.adminToken();
+    const channel = await t.http().post('/api/v1/channels').auth(admin, { type: 'bearer' }).send({ unitId: dept.id, kind: 'wechat', name: '甲县交通', platformLabel: '微信订阅号' });
+    expect(channel.status).toBe(201);
+    const generated = await t.http().post('/api/v1/checklists/generate').auth(admin, { type: 'bearer' }).send({ from: '2022-10-20', to: '2022-10-20' });
+    expect(generated.status).toBe(200);
+
     const sup = await signIn(supervisor.username, supervisor.password);
     await expect(sup.getByTestId('overdue-total').textContent()).resolves.toBe('1');
     await shot(sup, '01-supervisor-home-overdue');
 
     const op = await signIn(operator.username, operator.password);
     await shot(op, '02-operator-home');
+    const today = op.getByRole('region', { name: '今日检查清单' });
+    await expect(today.getByText('县级以上政府部门和乡镇（街道）政务新媒体每周更新不少于2次').count()).resolves.toBe(1);
+    await expect(today.getByText('甲县交通').count()).resolves.toBeGreaterThan(0);
     await op.getByRole('link', { name: /甲县交通\(微信订阅号\)/ }).first().click();
     await op.waitForURL(`${base}/console/tasks/${taskId}`);
     await op.getByLabel('整改说明（必填）').fill('已补发 9 月信息并建立每周更新制度');

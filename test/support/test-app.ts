@@ -28,8 +28,10 @@ export interface TestApp {
  * of work that is global by design (reminder planning, checklist evaluation, the demo) so that
  * rows other files left in the shared database cannot change what they see.
  */
-export async function createTestApp(options: { clock?: Clock; env?: Record<string, string>; ownDatabase?: boolean } = {}): Promise<TestApp> {
-  const databaseUrl = await ensureTestDatabase(options.ownDatabase ? randomBytes(3).toString('hex') : undefined);
+export async function createTestApp(
+  options: { clock?: Clock; env?: Record<string, string>; ownDatabase?: boolean; /** Another instance on an existing test database. */ databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await ensureTestDatabase(options.ownDatabase ? randomBytes(3).toString('hex') : undefined));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
