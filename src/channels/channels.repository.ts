@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { offsetOf, PageQuery } from '../common/pagination';
-import { scopeCondition, UnitScope } from '../common/scope';
+import { scopeCondition, scopeConditionRaw, UnitScope } from '../common/scope';
 import { ChannelEntity, ChannelKind } from './entities/channel.entity';
 
 export interface ChannelListFilter {
@@ -59,6 +59,17 @@ export class ChannelsRepository {
   findByIds(ids: number[], manager?: EntityManager): Promise<ChannelEntity[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.repo(manager).findBy({ id: In(ids) });
+  }
+
+  /** Of `ids`, those that exist and whose unit is in `scope`: one statement, no entities (it runs per ingested batch). */
+  async findIdsInScope(scope: UnitScope, ids: number[]): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const cond = scopeConditionRaw(scope, 'u');
+    const rows: { id: number }[] = await this.dataSource.query(
+      `SELECT c.id FROM channel c JOIN unit u ON u.id = c.unit_id WHERE c.id IN (${ids.map(() => '?').join(',')}) AND ${cond.sql}`,
+      [...ids, ...cond.params],
+    );
+    return new Set(rows.map((r) => Number(r.id)));
   }
 
   async insertChannel(manager: EntityManager, channel: ChannelUpsert): Promise<ChannelEntity> {

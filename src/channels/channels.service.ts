@@ -42,6 +42,11 @@ export class ChannelsService {
     return this.channels.findByIds(ids);
   }
 
+  /** For other modules: of `ids`, the channels that exist and belong to a unit in `scope`. */
+  findIdsInScope(scope: UnitScope, ids: number[]): Promise<Set<number>> {
+    return this.channels.findIdsInScope(scope, ids);
+  }
+
   findByCodes(codes: string[]): Promise<ChannelEntity[]> {
     return this.channels.findByCodes(codes);
   }

@@ -170,9 +170,7 @@ export class PublicationsService {
   /** One message per unknown or out-of-scope channel, naming the first item that uses it. */
   private async channelProblems(scope: UnitScope, firstIndexOfChannel: Map<number, number>): Promise<string[]> {
     if (!firstIndexOfChannel.size) return [];
-    const channels = await this.channels.findByIds([...firstIndexOfChannel.keys()]);
-    const units = new Map((await this.units.findByIds([...new Set(channels.map((c) => c.unitId))])).map((u) => [u.id, u]));
-    const writable = new Set(channels.filter((c) => units.has(c.unitId) && scopeContains(scope, units.get(c.unitId)!)).map((c) => c.id));
+    const writable = await this.channels.findIdsInScope(scope, [...firstIndexOfChannel.keys()]);
     return [...firstIndexOfChannel]
       .filter(([id]) => !writable.has(id))
       .sort((a, b) => a[1] - b[1])

@@ -73,6 +73,33 @@ describe('publications', () => {
       ]);
     });
 
+    it('stores titles, addresses and ids with quotes, backslashes and line breaks exactly as sent', async () => {
+      const channel = await createChannel(t, city.deptA, 'weibo');
+      const tricky = [
+        { channelId: channel.id, publishedAt: '2022-09-29T10:00:00+08:00', title: "It's \\ \"quoted\"\n第二行\t'); DROP TABLE publication; --", externalId: "o'k\\" },
+        { channelId: channel.id, publishedAt: '2022-09-29T11:00:00+08:00', title: '\u0000\u001a\r', url: "https://a.gov.cn/x?q='1'" },
+      ];
+      expect((await as(t, opA.token).post('/publications', { items: tricky })).body).toEqual({ accepted: 2, duplicates: 0 });
+      const rows = await stored(channel.id);
+      expect(rows.map((r: any) => [r.title, r.url, r.external_id])).toEqual([
+        [tricky[0].title, null, tricky[0].externalId],
+        [tricky[1].title, tricky[1].url, null],
+      ]);
+    });
+
+    it('accepts 5,000 items of the longest title and address (split into statements under max_allowed_packet)', async () => {
+      const channel = await createChannel(t, city.deptA, 'website');
+      const items = Array.from({ length: 5000 }, (_, i) => ({
+        channelId: channel.id,
+        publishedAt: '2022-09-29T10:00:00+08:00',
+        title: `${i}`.padEnd(500, '政'),
+        url: `https://a.gov.cn/${i}/`.padEnd(1000, 'x'),
+      }));
+      expect((await as(t, opA.token).post('/publications', { items })).body).toEqual({ accepted: 5000, duplicates: 0 });
+      const [{ n, longest }] = await t.dataSource.query('SELECT COUNT(*) AS n, MAX(CHAR_LENGTH(title) + CHAR_LENGTH(url)) AS longest FROM publication WHERE channel_id = ?', [channel.id]);
+      expect([Number(n), Number(longest)]).toEqual([5000, 1500]);
+    });
+
     it('refuses 5,001 items with 400 and writes nothing', async () => {
       const items = Array.from({ length: 5001 }, (_, i) => ({ channelId: wxA.id, publishedAt: '2022-10-01T10:00:00+08:00', externalId: `big-${i}` }));
       const res = await as(t, opA.token).post('/publications', { items });
