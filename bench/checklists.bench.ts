@@ -27,6 +27,8 @@ const CHANNELS = arg('channels', 20_000);
 const DAYS = arg('days', 30);
 const API_PUBLICATIONS = arg('api', Math.min(200_000, Math.round(CHANNELS * 1.4)));
 const CLIENTS = arg('clients', 2);
+// --keep leaves the database in place (its name is printed) for EXPLAIN ANALYZE afterwards.
+const KEEP = args.includes('--keep');
 const SCALE = CHANNELS / 150_000;
 const WEBSITES = Math.round(14_000 * SCALE);
 const UNITS = Math.max(50, Math.round(40_000 * SCALE));
@@ -162,10 +164,25 @@ async function main(): Promise<void> {
     await db.query('DELETE FROM checklist_item WHERE period_start > ?', [DAY]);
 
     // ---- evaluation of the day, as of just after it ends; raw: one UPDATE over the same items ----
-    const asOf = startOfLocalDay(addDays(DAY, 1), TZ);
-    const [evaluation, evalMs] = await time(() => checklists.evaluate(new Date(asOf.getTime() + 10 * 60_000)));
-    await db.query("UPDATE checklist_item SET status = 'pending', observed = 0, final = 0, evaluated_at = NULL");
-    const rawEvalMs = await rawEvaluate(db, asOf);
+    // Each side runs twice, alternately, from the same reset state, and its faster run counts:
+    // whichever ran first after generation would otherwise also pay for purging the week's
+    // deleted items and for a cold buffer pool. The re-run (nothing new since the last run) is
+    // what the hourly job does most of the day.
+    const asOf = new Date(startOfLocalDay(addDays(DAY, 1), TZ).getTime() + 10 * 60_000);
+    const resetItems = () => db.query("UPDATE checklist_item SET status = 'pending', observed = 0, final = 0, finalized_at = NULL");
+    let evaluation = { met: 0, missed: 0, pending: 0 };
+    let evalMs = Infinity;
+    let rawEvalMs = Infinity;
+    let reevalMs = Infinity;
+    for (let round = 0; round < 2; round++) {
+      await resetItems();
+      const [result, ms] = await time(() => checklists.evaluate(asOf));
+      evaluation = result;
+      evalMs = Math.min(evalMs, ms);
+      reevalMs = Math.min(reevalMs, (await time(() => checklists.evaluate(asOf)))[1]);
+      await resetItems();
+      rawEvalMs = Math.min(rawEvalMs, await rawEvaluate(db, asOf));
+    }
 
     const rss = peakRss / 1024 / 1024;
     const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
@@ -176,6 +193,7 @@ async function main(): Promise<void> {
       ['generate one day', `${dayGen.created.toLocaleString('en-US')} items`, seconds(dayGenMs), `raw SQL ${seconds(rawDayGenMs)} s (${(dayGenMs / rawDayGenMs).toFixed(2)}×)`, '< 10 s, ≤ 2× raw'],
       ['generate one week', `${weekGen.created.toLocaleString('en-US')} items`, seconds(weekGenMs), `raw SQL ${seconds(rawWeekGenMs)} s (${(weekGenMs / rawWeekGenMs).toFixed(2)}×)`, ''],
       ['evaluate one day', `${(evaluation.met + evaluation.missed + evaluation.pending).toLocaleString('en-US')} items (met ${evaluation.met}, missed ${evaluation.missed}, pending ${evaluation.pending})`, seconds(evalMs), `raw SQL ${seconds(rawEvalMs)} s (${(evalMs / rawEvalMs).toFixed(2)}×)`, '< 10 s, ≤ 2× raw'],
+      ['re-evaluate one day', 'nothing new since the last run', seconds(reevalMs), '', ''],
       ['peak RSS', '', '', `${rss.toFixed(0)} MB`, '< 512 MB'],
     ];
     console.log(`\n### Checklist engine, ${CHANNELS.toLocaleString('en-US')} channels, ${DAYS} days\n`);
@@ -185,9 +203,13 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sampler);
     await app?.close();
-    const conn = await createConnection(SERVER);
-    await conn.query(`DROP DATABASE IF EXISTS \`${DB}\``);
-    await conn.end();
+    if (KEEP) {
+      console.log(`kept database ${DB}`);
+    } else {
+      const conn = await createConnection(SERVER);
+      await conn.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+      await conn.end();
+    }
   }
 }
 
@@ -235,20 +257,18 @@ async function rawGenerateWeek(db: DataSource, monday: string): Promise<number> 
 }
 
 async function rawEvaluate(db: DataSource, asOf: Date): Promise<number> {
+  // The engine's statement by hand: every open channel item at once, no id ranges, no marker.
   const [, ms] = await time(() =>
-    db.query(
-      `UPDATE checklist_item i
-       LEFT JOIN (
-         SELECT i2.id, COUNT(*) AS n FROM checklist_item i2
-         JOIN publication p ON p.channel_id = i2.channel_id AND p.local_date BETWEEN i2.window_start AND i2.period_end AND p.published_at <= ?
-         WHERE i2.subject_type = 'channel' AND i2.final = 0
-         GROUP BY i2.id
-       ) c ON c.id = i.id
-       SET i.observed = COALESCE(c.n, 0),
-           i.status = CASE WHEN COALESCE(c.n, 0) >= i.required THEN 'met' WHEN i.due_at <= ? THEN 'missed' ELSE 'pending' END,
-           i.final = (i.finalize_at <= ?), i.evaluated_at = ?
-       WHERE i.subject_type = 'channel' AND i.final = 0`,
-      [asOf, asOf, asOf, asOf],
+    db.transaction('READ COMMITTED', (m) =>
+      m.query(
+        `UPDATE checklist_item i
+         SET i.observed = (SELECT COUNT(*) FROM publication p
+                           WHERE p.channel_id = i.channel_id AND p.local_date BETWEEN i.window_start AND i.period_end AND p.published_at <= ?),
+             i.status = CASE WHEN i.observed >= i.required THEN 'met' WHEN i.due_at <= ? THEN 'missed' ELSE 'pending' END,
+             i.final = (i.finalize_at <= ?)
+         WHERE i.subject_type = 'channel' AND i.final = 0`,
+        [asOf, asOf, asOf],
+      ),
     ),
   );
   return ms;

@@ -26,9 +26,6 @@ const ROWS = Number(arg('rows', '200000'));
 const CLIENTS = arg('clients', '2,4').split(',').map(Number);
 const CHANNELS = Number(arg('channels', '3000'));
 const BATCH = 5000;
-// --drop-channel-date-index: measures without ix_publication_channel_date, whose columns are a
-// prefix of ix_publication_channel_date_at (one secondary index fewer to maintain per row).
-const DROP_INDEX = args.includes('--drop-channel-date-index');
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
 const DB = `duban_bench_ingest_${process.pid}`;
 const TZ = 'Asia/Shanghai';
@@ -91,7 +88,6 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
     const db = app.get(DataSource);
-    if (DROP_INDEX) await db.query('DROP INDEX ix_publication_channel_date ON publication');
     pool = createPool({ uri: url, connectionLimit: Math.max(...CLIENTS), timezone: 'Z' });
 
     // A county with departments under it, and the channels spread over them.

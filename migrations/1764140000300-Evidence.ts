@@ -47,7 +47,9 @@ export class Evidence1764140000300 implements MigrationInterface {
         created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
         PRIMARY KEY (id),
         UNIQUE KEY uq_publication_dedupe (channel_id, dedupe_key),
-        KEY ix_publication_channel_date (channel_id, local_date),
+        -- Evaluation counts a channel's publications by local day as of an instant (asOf): with
+        -- published_at in the index the count is read from the index alone.
+        KEY ix_publication_channel_date_at (channel_id, local_date, published_at),
         CONSTRAINT fk_publication_channel FOREIGN KEY (channel_id) REFERENCES channel (id)
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
 

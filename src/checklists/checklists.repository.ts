@@ -104,6 +104,14 @@ function insertCount(result: { affectedRows?: number; info?: string }): InsertCo
 
 const num = (v: unknown) => Number(v ?? 0);
 
+/**
+ * The last assignments of every evaluation UPDATE (params: asOf, marker, asOf). An open item's
+ * `finalized_at` is NULL, so for a row that does not become final both are no-ops and a row
+ * whose observed and status are unchanged too is left unwritten.
+ */
+const FINALIZE = `i.finalized_at = IF(i.finalize_at <= ?, ?, NULL),
+           i.final = (i.finalize_at <= ?)`;
+
 @Injectable()
 export class ChecklistsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -220,23 +228,26 @@ export class ChecklistsRepository {
    * Counts each open channel item's publications with local_date in [window_start, period_end]
    * published by asOf, and sets observed, status and final (DESIGN.md "Checklist semantics").
    * Items whose period has not started by asOf, waived items and final items are untouched.
+   *
+   * One single-table UPDATE with the count as a correlated subquery, which reads the covering
+   * index (channel_id, local_date, published_at) only. Its assignments run left to right (MySQL
+   * and MariaDB without SIMULTANEOUS_ASSIGNMENT), so `status` sees the new `observed`; and a row
+   * whose count, status and final flag stay as they were is not written at all (no undo, no
+   * redo), which is most rows of a re-run. READ COMMITTED makes the subquery a consistent read:
+   * under REPEATABLE READ every counted publication would be next-key locked (about 25 lock
+   * records per item, and POST /publications waiting on the gaps until the batch commits).
    */
   async evaluateChannelItems(idFrom: number, idTo: number, asOf: Date, asOfDate: string, marker: Date): Promise<void> {
-    await this.q(
-      `UPDATE checklist_item i
-       LEFT JOIN (
-         SELECT i2.id, COUNT(*) AS n
-         FROM checklist_item i2
-         JOIN publication p ON p.channel_id = i2.channel_id AND p.local_date BETWEEN i2.window_start AND i2.period_end AND p.published_at <= ?
-         WHERE i2.id BETWEEN ? AND ? AND i2.subject_type = 'channel' AND i2.final = 0 AND i2.status <> 'waived' AND i2.period_start <= ?
-         GROUP BY i2.id
-       ) c ON c.id = i.id
-       SET i.observed = COALESCE(c.n, 0),
-           i.status = CASE WHEN COALESCE(c.n, 0) >= i.required THEN 'met' WHEN i.due_at <= ? THEN 'missed' ELSE 'pending' END,
-           i.final = (i.finalize_at <= ?),
-           i.evaluated_at = ?
-       WHERE i.id BETWEEN ? AND ? AND i.subject_type = 'channel' AND i.final = 0 AND i.status <> 'waived' AND i.period_start <= ?`,
-      [asOf, idFrom, idTo, asOfDate, asOf, asOf, marker, idFrom, idTo, asOfDate],
+    await this.dataSource.transaction('READ COMMITTED', (manager) =>
+      manager.query(
+        `UPDATE checklist_item i
+         SET i.observed = (SELECT COUNT(*) FROM publication p
+                           WHERE p.channel_id = i.channel_id AND p.local_date BETWEEN i.window_start AND i.period_end AND p.published_at <= ?),
+             i.status = CASE WHEN i.observed >= i.required THEN 'met' WHEN i.due_at <= ? THEN 'missed' ELSE 'pending' END,
+             ${FINALIZE}
+         WHERE i.id BETWEEN ? AND ? AND i.subject_type = 'channel' AND i.final = 0 AND i.status <> 'waived' AND i.period_start <= ?`,
+        [asOf, asOf, asOf, marker, asOf, idFrom, idTo, asOfDate],
+      ),
     );
   }
 
@@ -251,10 +262,9 @@ export class ChecklistsRepository {
        SET i.observed = (m.replied_at IS NOT NULL AND m.replied_at <= ? AND m.replied_at < i.due_at),
            i.status = CASE WHEN m.replied_at IS NOT NULL AND m.replied_at <= ? AND m.replied_at < i.due_at THEN 'met'
                            WHEN i.due_at <= ? THEN 'missed' ELSE 'pending' END,
-           i.final = (i.finalize_at <= ?),
-           i.evaluated_at = ?
+           ${FINALIZE}
        WHERE i.id BETWEEN ? AND ? AND i.subject_type = 'message' AND i.final = 0 AND i.status <> 'waived' AND i.period_start <= ?`,
-      [asOf, asOf, asOf, asOf, marker, idFrom, idTo, asOfDate],
+      [asOf, asOf, asOf, asOf, marker, asOf, idFrom, idTo, asOfDate],
     );
   }
 
@@ -267,10 +277,9 @@ export class ChecklistsRepository {
        JOIN policy_document pd ON pd.id = i.subject_id
        SET i.observed = ${met},
            i.status = CASE WHEN ${met} THEN 'met' WHEN i.due_at <= ? THEN 'missed' ELSE 'pending' END,
-           i.final = (i.finalize_at <= ?),
-           i.evaluated_at = ?
+           ${FINALIZE}
        WHERE i.id BETWEEN ? AND ? AND i.subject_type = 'policy_document' AND i.final = 0 AND i.status <> 'waived' AND i.period_start <= ?`,
-      [asOf, asOf, asOf, asOf, marker, idFrom, idTo, asOfDate],
+      [asOf, asOf, asOf, asOf, marker, asOf, idFrom, idTo, asOfDate],
     );
   }
 
@@ -282,19 +291,23 @@ export class ChecklistsRepository {
       `UPDATE checklist_item i
        SET i.observed = ${met},
            i.status = CASE WHEN ${met} THEN 'met' WHEN i.due_at <= ? THEN 'missed' ELSE 'pending' END,
-           i.final = (i.finalize_at <= ?),
-           i.evaluated_at = ?
+           ${FINALIZE}
        WHERE i.id BETWEEN ? AND ? AND i.subject_type = 'unit' AND i.final = 0 AND i.status <> 'waived' AND i.period_start <= ?`,
-      [asOf, asOf, asOf, asOf, marker, idFrom, idTo, asOfDate],
+      [asOf, asOf, asOf, asOf, marker, asOf, idFrom, idTo, asOfDate],
     );
   }
 
-  /** What one evaluation run (its marker) decided in an id range: counts by status, and how many became final. */
-  async countEvaluated(idFrom: number, idTo: number, marker: Date): Promise<{ met: number; missed: number; pending: number; finalized: number }> {
+  /**
+   * What one evaluation run (its marker) decided in an id range: counts by status of every item
+   * it judged (those still open, and those it made final, which carry its marker), and how
+   * many became final.
+   */
+  async countEvaluated(idFrom: number, idTo: number, asOfDate: string, marker: Date): Promise<{ met: number; missed: number; pending: number; finalized: number }> {
     const [row] = await this.q(
       `SELECT SUM(status = 'met') AS met, SUM(status = 'missed') AS missed, SUM(status = 'pending') AS pending, SUM(final) AS finalized
-       FROM checklist_item WHERE id BETWEEN ? AND ? AND evaluated_at = ?`,
-      [idFrom, idTo, marker],
+       FROM checklist_item
+       WHERE id BETWEEN ? AND ? AND status <> 'waived' AND period_start <= ? AND (final = 0 OR finalized_at = ?)`,
+      [idFrom, idTo, asOfDate, marker],
     );
     return { met: num(row?.met), missed: num(row?.missed), pending: num(row?.pending), finalized: num(row?.finalized) };
   }
@@ -311,7 +324,7 @@ export class ChecklistsRepository {
        LEFT JOIN policy_document pd ON i.subject_type = 'policy_document' AND pd.id = i.subject_id
        LEFT JOIN calendar_day cd ON cd.date = i.holiday_start
        LEFT JOIN requirement r ON r.code = i.requirement_code
-       WHERE i.final = 1 AND i.status = 'missed' AND i.miss_recorded_at IS NULL
+       WHERE i.unrecorded_miss = 1
        ORDER BY i.id
        LIMIT ?`,
       [limit],
@@ -343,11 +356,26 @@ export class ChecklistsRepository {
       where.push('i.unit_id = ?');
       params.push(filter.unitId);
     }
-    if (filter.channelId) where.push('i.channel_id = ?'), params.push(filter.channelId);
-    if (filter.requirement) where.push('i.requirement_code = ?'), params.push(filter.requirement);
-    if (filter.status) where.push('i.status = ?'), params.push(filter.status);
-    if (filter.from) where.push('i.period_end >= ?'), params.push(filter.from);
-    if (filter.to) where.push('i.period_start <= ?'), params.push(filter.to);
+    if (filter.channelId) {
+      where.push('i.channel_id = ?');
+      params.push(filter.channelId);
+    }
+    if (filter.requirement) {
+      where.push('i.requirement_code = ?');
+      params.push(filter.requirement);
+    }
+    if (filter.status) {
+      where.push('i.status = ?');
+      params.push(filter.status);
+    }
+    if (filter.from) {
+      where.push('i.period_end >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to) {
+      where.push('i.period_start <= ?');
+      params.push(filter.to);
+    }
     const from = `FROM checklist_item i JOIN unit u ON u.id = i.unit_id LEFT JOIN channel c ON c.id = i.channel_id WHERE ${where.join(' AND ')}`;
     const [items, [count]] = await Promise.all([
       this.q<ChecklistItemRow[]>(`SELECT ${ITEM_COLUMNS} ${from} ORDER BY i.period_start DESC, i.id DESC LIMIT ? OFFSET ?`, [...params, limit, offset]),

@@ -186,7 +186,7 @@ export class ChecklistsService {
         await this.items.evaluateMessageItems(lo, hi, asOf, asOfDate, marker);
         await this.items.evaluatePolicyDocumentItems(lo, hi, asOf, asOfDate, marker);
         await this.items.evaluateUnitItems(lo, hi, asOf, asOfDate, marker);
-        const counts = await this.items.countEvaluated(lo, hi, marker);
+        const counts = await this.items.countEvaluated(lo, hi, asOfDate, marker);
         result.met += counts.met;
         result.missed += counts.missed;
         result.pending += counts.pending;
@@ -340,13 +340,22 @@ export function subjectFilter(appliesTo: AppliesTo): SubjectFilter {
   const params: unknown[] = [];
   if (appliesTo.subject === 'channel' && appliesTo.channelKinds) {
     if (appliesTo.channelKinds === 'new_media') parts.push("c.kind <> 'website'");
-    else if (appliesTo.channelKinds.length) parts.push('c.kind IN (?)'), params.push(appliesTo.channelKinds);
+    else if (appliesTo.channelKinds.length) {
+      parts.push('c.kind IN (?)');
+      params.push(appliesTo.channelKinds);
+    }
   }
   if (appliesTo.units?.length) {
     const alternatives = appliesTo.units.map((alt) => {
       const conds: string[] = [];
-      if (alt.kinds?.length) conds.push('u.kind IN (?)'), params.push(alt.kinds);
-      if (alt.levels?.length) conds.push('u.level IN (?)'), params.push(alt.levels);
+      if (alt.kinds?.length) {
+        conds.push('u.kind IN (?)');
+        params.push(alt.kinds);
+      }
+      if (alt.levels?.length) {
+        conds.push('u.level IN (?)');
+        params.push(alt.levels);
+      }
       return conds.length ? `(${conds.join(' AND ')})` : '1=1';
     });
     parts.push(`(${alternatives.join(' OR ')})`);

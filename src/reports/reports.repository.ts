@@ -106,6 +106,8 @@ export class ReportsRepository {
   /**
    * Final missed items of the month, one row per (requirement, channel) — or per
    * (requirement, unit) where there is no channel — as the report names a problem once.
+   * `final_miss = 1` is `final = 1 AND status = 'missed'`, spelled so that the month's misses
+   * are one range of the covering ix_item_final_miss (migration 1764140000310).
    */
   async findMissedByRequirementAndChannel(scope: ReportScope, first: string, last: string): Promise<ChecklistProblemInput[]> {
     const rows: (Omit<ChecklistProblemInput, 'missed'> & { missed: string })[] = await this.dataSource.query(
@@ -114,7 +116,7 @@ export class ReportsRepository {
               m.channel_id AS channelId, c.name AS channelName, c.kind AS channelKind, c.platform_label AS platformLabel, m.missed
          FROM (SELECT i.requirement_code, i.unit_id, i.channel_id, COUNT(*) AS missed
                  FROM checklist_item i JOIN unit u ON u.id = i.unit_id
-                WHERE u.path LIKE ? AND i.status = 'missed' AND i.final = 1 AND i.period_start BETWEEN ? AND ?
+                WHERE u.path LIKE ? AND i.final_miss = 1 AND i.period_start BETWEEN ? AND ?
                 GROUP BY i.requirement_code, i.unit_id, i.channel_id) m
          JOIN requirement r ON r.code = m.requirement_code
          JOIN unit u ON u.id = m.unit_id
