@@ -15,6 +15,7 @@ import { ListUsersQuery } from '../org/users.dto';
 import { UnitsService } from '../org/units.service';
 import { UsersService } from '../org/users.service';
 import { ConsolePage, ConsoleRequest, redirectWith, renderPage } from './console-page';
+import { attempt } from './forms';
 import { requireRole } from './roles';
 
 /** 管理: the units tree, users, channels, CSV imports and the calendar, for admins. */
@@ -52,7 +53,7 @@ export class ConsoleAdminPage {
   @Post('users')
   async createUser(@Req() req: ConsoleRequest, @Res() res: Response, @Body() body: Record<string, string>) {
     requireRole(req.actor, 'admin');
-    await this.attempt(res, '/console/admin/users', '用户已创建', () =>
+    await attempt(res, '/console/admin/users', '用户已创建', () =>
       this.users.create(req.actor, {
         username: body.username?.trim(),
         password: body.password,
@@ -67,7 +68,7 @@ export class ConsoleAdminPage {
   @Post('users/:id/deactivate')
   async deactivate(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
     requireRole(req.actor, 'admin');
-    await this.attempt(res, '/console/admin/users', '用户已停用', () => this.users.deactivate(req.actor, id));
+    await attempt(res, '/console/admin/users', '用户已停用', () => this.users.deactivate(req.actor, id));
   }
 
   @Get('channels')
@@ -120,7 +121,7 @@ export class ConsoleAdminPage {
     requireRole(req.actor, 'admin');
     const back = `/console/admin/calendar?year=${String(body.date ?? '').slice(0, 4)}`;
     if (!isLocalDate(body.date)) return redirectWith(res, back, { error: '日期无效，格式 YYYY-MM-DD' });
-    await this.attempt(res, back, `${body.date} 已更新`, () => this.calendar.updateDay(req.actor, body.date, { kind: body.kind as DayKind, name: body.name || undefined }));
+    await attempt(res, back, `${body.date} 已更新`, () => this.calendar.updateDay(req.actor, body.date, { kind: body.kind as DayKind, name: body.name || undefined }));
   }
 
   /** The year's notice as text: one holiday per line `2027-10-01 国庆节`, make-up days one per line. */
@@ -131,7 +132,7 @@ export class ConsoleAdminPage {
     const back = `/console/admin/calendar?year=${year}`;
     const holidays = expandHolidayLines(body.holidays ?? '');
     const makeupWorkdays = (body.makeupWorkdays ?? '').split(/[\s,，、]+/).filter(Boolean);
-    await this.attempt(res, back, `${year} 年工作日历已载入`, () => this.calendar.loadYear(req.actor, year, { holidays, makeupWorkdays }));
+    await attempt(res, back, `${year} 年工作日历已载入`, () => this.calendar.loadYear(req.actor, year, { holidays, makeupWorkdays }));
   }
 
   @Get('audit')
@@ -139,16 +140,6 @@ export class ConsoleAdminPage {
     requireRole(req.actor, 'admin');
     const list = await this.audit.list({}, Object.assign(new PageQuery(), { page: Math.max(1, Number(page) || 1), pageSize: 100 }));
     renderPage(req, res, 'console/admin/audit.njk', { list });
-  }
-
-  private async attempt(res: Response, back: string, ok: string, action: () => Promise<unknown>): Promise<void> {
-    try {
-      await action();
-      redirectWith(res, back, { flash: ok });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      redirectWith(res, back, { error: Array.isArray(error.messages) ? error.messages.join('；') : error.messages });
-    }
   }
 }
 

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength } f
 import { PageQuery } from '../common/pagination';
 import { IsInstant, IsLocalDate } from '../common/validation';
 import { toBool } from './evidence-dto-helpers';
+import type { MessageRow } from './messages.repository';
 
 export const MESSAGE_CATEGORIES = ['simple', 'general'] as const;
 export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
@@ -40,20 +41,8 @@ export class ListMessagesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: MESSAGE_CATEGORIES }) @IsOptional() @IsIn(MESSAGE_CATEGORIES) category?: MessageCategory;
 }
 
-export interface MessageResponse {
-  id: number;
-  channelId: number;
-  channelName: string;
-  unitId: number;
-  unitName: string;
-  category: MessageCategory;
-  requirementCode: string;
-  subject: string | null;
-  externalId: string | null;
-  receivedAt: Date;
-  dueLastDay: string;
-  dueAt: Date;
-  repliedAt: Date | null;
+/** The stored message as the repository reads it, and how it stands. */
+export interface MessageResponse extends MessageRow {
   /** Null until replied. */
   onTime: boolean | null;
   /** As of now: not replied and past due, or replied late. */
