@@ -178,7 +178,9 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     }
     const deadline = Date.now() + 10_000;
     let row: any;
-    while (Date.now() < deadline && (row = (await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]))[0]).status === 'pending') await sleep(50);
+    // Wait for a settled status: the worker passes through 'sending' before it decides to skip.
+    const settled = (status: string) => status !== 'pending' && status !== 'sending';
+    while (Date.now() < deadline && !settled((row = (await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]))[0]).status)) await sleep(50);
     expect(row.status).toBe('skipped');
     expect(sink.to(`${operator.username}@example.gov.cn`)).toHaveLength(0);
   });
