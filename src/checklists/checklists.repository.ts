@@ -59,6 +59,15 @@ export interface UnrecordedMissRow {
   category: string | null;
 }
 
+/** One counting window of open channel items and the id span of its items. */
+export interface OpenWindow {
+  periodStart: string;
+  windowStart: string;
+  periodEnd: string;
+  min: number;
+  max: number;
+}
+
 export interface ItemFilter {
   unitId?: number;
   unitPath?: string;
@@ -225,30 +234,70 @@ export class ChecklistsRepository {
   }
 
   /**
-   * Counts each open channel item's publications with local_date in [window_start, period_end]
-   * published by asOf, and sets observed, status and final (DESIGN.md "Checklist semantics").
-   * Items whose period has not started by asOf, waived items and final items are untouched.
-   *
-   * One single-table UPDATE with the count as a correlated subquery, which reads the covering
-   * index (channel_id, local_date, published_at) only. Its assignments run left to right (MySQL
-   * and MariaDB without SIMULTANEOUS_ASSIGNMENT), so `status` sees the new `observed`; and a row
-   * whose count, status and final flag stay as they were is not written at all (no undo, no
-   * redo), which is most rows of a re-run. READ COMMITTED makes the subquery a consistent read:
-   * under REPEATABLE READ every counted publication would be next-key locked (about 25 lock
-   * records per item, and POST /publications waiting on the gaps until the batch commits).
+   * The counting windows of the open channel items: each distinct (period_start, window_start,
+   * period_end) with the id span of its items. A day's run has a handful (the day, the week,
+   * the 14 days of the silence rule, and the days still before finalisation), read from
+   * ix_item_open alone.
    */
-  async evaluateChannelItems(idFrom: number, idTo: number, asOf: Date, asOfDate: string, marker: Date): Promise<void> {
-    await this.dataSource.transaction('READ COMMITTED', (manager) =>
-      manager.query(
-        `UPDATE checklist_item i
-         SET i.observed = (SELECT COUNT(*) FROM publication p
-                           WHERE p.channel_id = i.channel_id AND p.local_date BETWEEN i.window_start AND i.period_end AND p.published_at <= ?),
-             i.status = CASE WHEN i.observed >= i.required THEN 'met' WHEN i.due_at <= ? THEN 'missed' ELSE 'pending' END,
-             ${FINALIZE}
-         WHERE i.id BETWEEN ? AND ? AND i.subject_type = 'channel' AND i.final = 0 AND i.status <> 'waived' AND i.period_start <= ?`,
-        [asOf, asOf, asOf, marker, asOf, idFrom, idTo, asOfDate],
-      ),
+  async findOpenChannelWindows(asOfDate: string): Promise<OpenWindow[]> {
+    const rows: { period_start: string; window_start: string; period_end: string; min: unknown; max: unknown }[] = await this.q(
+      `SELECT period_start, window_start, period_end, MIN(id) AS min, MAX(id) AS max
+       FROM checklist_item
+       WHERE final = 0 AND subject_type = 'channel' AND period_start <= ?
+       GROUP BY period_start, window_start, period_end
+       ORDER BY period_start, window_start, period_end`,
+      [asOfDate],
     );
+    return rows.map((r) => ({ periodStart: r.period_start, windowStart: r.window_start, periodEnd: r.period_end, min: num(r.min), max: num(r.max) }));
+  }
+
+  /**
+   * Judges the open channel items of one window (DESIGN.md "Checklist semantics"): observed is
+   * the channel's publications with local_date in [window_start, period_end] published by
+   * asOf. The counts are taken once for the window, one GROUP BY over the window's days on
+   * ix_publication_date_channel_at into a temporary table on this connection, and joined to
+   * the items in id ranges of `batchIds`, so each transaction stays short. Waived and final
+   * items are untouched; a row whose count, status and final flag stay as they were is not
+   * written (most rows of a re-run). Both statements run at READ COMMITTED: the count is a
+   * consistent read that locks no publication, so POST /publications never waits on it.
+   * Multi-table UPDATE assignments have no guaranteed order, so status is computed from the
+   * count itself, not from the new `observed`.
+   */
+  async evaluateChannelWindow(window: OpenWindow, asOf: Date, marker: Date, batchIds: number): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('CREATE TEMPORARY TABLE window_count (channel_id INT NOT NULL PRIMARY KEY, n INT NOT NULL) ENGINE=MEMORY');
+      await runner.startTransaction('READ COMMITTED');
+      await runner.query(
+        `INSERT INTO window_count (channel_id, n)
+         SELECT p.channel_id, COUNT(*) FROM publication p
+         WHERE p.local_date BETWEEN ? AND ? AND p.published_at <= ?
+         GROUP BY p.channel_id`,
+        [window.windowStart, window.periodEnd, asOf],
+      );
+      await runner.commitTransaction();
+      for (let lo = window.min; lo <= window.max; lo += batchIds) {
+        await runner.startTransaction('READ COMMITTED');
+        await runner.query(
+          `UPDATE checklist_item i
+           LEFT JOIN window_count w ON w.channel_id = i.channel_id
+           SET i.observed = COALESCE(w.n, 0),
+               i.status = CASE WHEN COALESCE(w.n, 0) >= i.required THEN 'met' WHEN i.due_at <= ? THEN 'missed' ELSE 'pending' END,
+               ${FINALIZE}
+           WHERE i.final = 0 AND i.subject_type = 'channel' AND i.period_start = ? AND i.window_start = ? AND i.period_end = ?
+             AND i.id BETWEEN ? AND ? AND i.status <> 'waived'`,
+          [asOf, asOf, marker, asOf, window.periodStart, window.windowStart, window.periodEnd, lo, lo + batchIds - 1],
+        );
+        await runner.commitTransaction();
+      }
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.query('DROP TEMPORARY TABLE IF EXISTS window_count').catch(() => undefined);
+      await runner.release();
+    }
   }
 
   /**

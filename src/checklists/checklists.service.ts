@@ -178,11 +178,16 @@ export class ChecklistsService {
 
     const result: EvaluateResult = { met: 0, missed: 0, pending: 0, finalized: 0, tasks: { created: 0, extended: 0 } };
     const marker = this.nextMarker();
+    // The open span first (items this run makes final still count in its result); then channel
+    // items window by window (each window's publications counted once), then the items judged
+    // against their own evidence, and the run's counts, in id ranges.
     const bounds = await this.items.findOpenItemIdBounds(asOfDate);
+    for (const window of await this.items.findOpenChannelWindows(asOfDate)) {
+      await this.items.evaluateChannelWindow(window, asOf, marker, BATCH_IDS);
+    }
     if (bounds) {
       for (let lo = bounds.min; lo <= bounds.max; lo += BATCH_IDS) {
         const hi = lo + BATCH_IDS - 1;
-        await this.items.evaluateChannelItems(lo, hi, asOf, asOfDate, marker);
         await this.items.evaluateMessageItems(lo, hi, asOf, asOfDate, marker);
         await this.items.evaluatePolicyDocumentItems(lo, hi, asOf, asOfDate, marker);
         await this.items.evaluateUnitItems(lo, hi, asOf, asOfDate, marker);

@@ -1,3 +1,4 @@
+import { ChecklistsRepository } from '../../src/checklists/checklists.repository';
 import { FixedClock } from '../../src/common/clock';
 import { OrgFixtures, TestUnit } from '../support/org-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -186,6 +187,38 @@ describe('checklists', () => {
     // 06-14's window is 06-01..06-14 (one update); 06-15's is 06-02..06-15 (none).
     expect(days['2022-06-14']).toMatchObject({ status: 'met', observed: 1 });
     expect(days['2022-06-15']).toMatchObject({ status: 'missed', observed: 0 });
+  });
+
+  it('counts a window once for all its channels, across id ranges, published by asOf only, waived items untouched', async () => {
+    const u = await city();
+    const sites: number[] = [];
+    for (let k = 0; k < 5; k++) sites.push(await channel(u.county, 'website'));
+    await generate('2022-01-10', '2022-01-10');
+    // Site k publishes k times that morning; site 1 once more at 21:00 (after asOf), site 0 the next day.
+    for (let k = 1; k < 5; k++) await publish(sites[k], ...Array.from({ length: k }, (_, j) => `2022-01-10T${String(j + 8).padStart(2, '0')}:00:00+08:00`));
+    await publish(sites[1], '2022-01-10T21:00:00+08:00');
+    await publish(sites[0], '2022-01-11T08:00:00+08:00');
+    await t.dataSource.query("UPDATE checklist_item SET status = 'waived' WHERE channel_id = ? AND period_start = '2022-01-10'", [sites[4]]);
+
+    const repository = t.app.get(ChecklistsRepository);
+    // The day's windows: the day itself, its week, and the 14 days of the silence rule (other tests' channels have items too).
+    const windows = (await repository.findOpenChannelWindows('2022-01-10')).filter((w) => w.periodStart === '2022-01-10');
+    expect(windows.map((w) => `${w.windowStart}..${w.periodEnd}`).sort()).toEqual(['2021-12-28..2022-01-10', '2022-01-10..2022-01-10', '2022-01-10..2022-01-16']);
+    const day = windows.filter((w) => w.windowStart === '2022-01-10' && w.periodEnd === '2022-01-10');
+    // Id ranges of 2 items: the window's counts are joined batch by batch.
+    await repository.evaluateChannelWindow(day[0], new Date('2022-01-10T20:00:00+08:00'), new Date('2022-01-10T12:00:00Z'), 2);
+    const seen = await Promise.all(sites.map(async (site) => (await items(`channelId=${site}&requirement=WEBSITE_DAILY_UPDATE`))[0]));
+    expect(seen.map((i) => [i.observed, i.status])).toEqual([
+      [0, 'pending'],
+      [1, 'met'],
+      [2, 'met'],
+      [3, 'met'],
+      [0, 'waived'],
+    ]);
+    // The temporary table went with its connection: a second run on the pool works the same.
+    await repository.evaluateChannelWindow(day[0], new Date('2022-01-11T00:10:00+08:00'), new Date('2022-01-10T16:10:00Z'), 2);
+    expect((await items(`channelId=${sites[1]}&requirement=WEBSITE_DAILY_UPDATE`))[0]).toMatchObject({ observed: 2, status: 'met' });
+    expect((await items(`channelId=${sites[0]}&requirement=WEBSITE_DAILY_UPDATE`))[0]).toMatchObject({ observed: 0, status: 'missed' });
   });
 
   it('judges messages by the reply time against the due time', async () => {
