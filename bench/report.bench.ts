@@ -1,10 +1,12 @@
 // The monthly report at national scale: a tree of units, channels, a month of checklist items
-// (about channels × 30 rows), findings, overdue tasks and disclosure figures, built with bulk
+// (about channels × 30 rows) and --history months of items before it (default 1: the report
+// must read its own month of a table that holds more), findings, overdue tasks and disclosure
+// figures, built with bulk
 // SQL in a database of its own (dropped at the end). Times the JSON report and the DOCX for the
 // top unit, and beside them the raw SQL of the report's heaviest query (the GROUP BY over the
 // month's items) in the same run.
 //   npm run bench:report                        (20 000 channels)
-//   npm run bench:report -- --channels 150000   (national scale: 40 000 units, ≈ 4.5 M items)
+//   npm run bench:report -- --channels 150000   (national scale: 40 000 units, ≈ 4.5 M items a month)
 //   --runs 3 (timed runs, best reported) · --keep (leave the database for EXPLAIN; drop it yourself)
 // Needs MariaDB/MySQL (BENCH_DATABASE_URL or TEST_DATABASE_URL, a server URL without a
 // database; default mysql://root@127.0.0.1:3306) and Redis (TEST_REDIS_URL) for the app's queues.
@@ -22,11 +24,11 @@ import { ReportsService } from '../src/reports/reports.service';
 const MONTH = '2022-07';
 const DAYS = 30;
 
-function argument(name: string, fallback: number): number {
+function argument(name: string, fallback: number, zeroAllowed = false): number {
   const i = process.argv.indexOf(name);
   if (i < 0) return fallback;
   const value = Number(process.argv[i + 1]);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
+  if (!Number.isSafeInteger(value) || value < (zeroAllowed ? 0 : 1)) throw new Error(`${name} needs a ${zeroAllowed ? 'non-negative' : 'positive'} whole number`);
   return value;
 }
 
@@ -71,7 +73,23 @@ function planUnits(total: number) {
   return units;
 }
 
-async function buildData(ds: DataSource, channels: number, unitCount: number): Promise<void> {
+async function insertMonthOfItems(ds: DataSource, channels: number, monthStart: string): Promise<void> {
+  for (let from = 1; from <= channels; from += 10_000) {
+    await ds.query(
+      `INSERT INTO checklist_item (requirement_code, subject_type, subject_id, unit_id, channel_id, period_start, period_end, window_start, due_at, finalize_at, params, observed, status, final)
+       SELECT IF(c.kind = 'website', 'WEBSITE_DAILY_UPDATE', 'NEW_MEDIA_SILENT_14_DAYS'), 'channel', c.id, c.unit_id, c.id, d.day, d.day, d.day,
+              TIMESTAMP(d.day) + INTERVAL 16 HOUR, TIMESTAMP(d.day) + INTERVAL 64 HOUR, '{}', 1,
+              ELT(1 + (c.id * 31 + d.n * 17) % 100 DIV 90 + ((c.id * 31 + d.n * 17) % 100 >= 97) + ((c.id * 31 + d.n * 17) % 100 >= 99), 'met', 'missed', 'waived', 'pending'),
+              (c.id * 31 + d.n * 17) % 100 < 99
+         FROM channel c
+         JOIN (SELECT seq AS n, DATE('${monthStart}') + INTERVAL seq DAY AS day FROM seq_0_to_${DAYS - 1}) d
+        WHERE c.id BETWEEN ? AND ?`,
+      [from, Math.min(channels, from + 9_999)],
+    );
+  }
+}
+
+async function buildData(ds: DataSource, channels: number, unitCount: number, history: number): Promise<void> {
   const units = planUnits(unitCount);
   for (let i = 0; i < units.length; i += 5000) {
     const chunk = units.slice(i, i + 5000);
@@ -91,19 +109,11 @@ async function buildData(ds: DataSource, channels: number, unitCount: number): P
     [maxUnit],
   );
   await ds.query("UPDATE channel SET platform_label = ELT(FIELD(kind, 'website', 'weibo', 'douyin', 'toutiao', 'app', 'other'), '网站', '微博', '抖音', '今日头条', '移动客户端', '其他') WHERE kind <> 'wechat'");
-  // A month of daily items per channel: 90 % met, 7 % missed, 2 % waived, 1 % still pending.
-  for (let from = 1; from <= channels; from += 10_000) {
-    await ds.query(
-      `INSERT INTO checklist_item (requirement_code, subject_type, subject_id, unit_id, channel_id, period_start, period_end, window_start, due_at, finalize_at, params, observed, status, final)
-       SELECT IF(c.kind = 'website', 'WEBSITE_DAILY_UPDATE', 'NEW_MEDIA_SILENT_14_DAYS'), 'channel', c.id, c.unit_id, c.id, d.day, d.day, d.day,
-              TIMESTAMP(d.day) + INTERVAL 16 HOUR, TIMESTAMP(d.day) + INTERVAL 64 HOUR, '{}', 1,
-              ELT(1 + (c.id * 31 + d.n * 17) % 100 DIV 90 + ((c.id * 31 + d.n * 17) % 100 >= 97) + ((c.id * 31 + d.n * 17) % 100 >= 99), 'met', 'missed', 'waived', 'pending'),
-              (c.id * 31 + d.n * 17) % 100 < 99
-         FROM channel c
-         JOIN (SELECT seq AS n, DATE('${MONTH}-01') + INTERVAL seq DAY AS day FROM seq_0_to_${DAYS - 1}) d
-        WHERE c.id BETWEEN ? AND ?`,
-      [from, Math.min(channels, from + 9_999)],
-    );
+  // A month of daily items per channel: 90 % met, 7 % missed, 2 % waived, 1 % still pending;
+  // and as many months of history before it (the report must read its month only).
+  for (let m = history; m >= 0; m--) {
+    const monthStart = new Date(Date.UTC(Number(MONTH.slice(0, 4)), Number(MONTH.slice(5, 7)) - 1 - m, 1)).toISOString().slice(0, 10);
+    await insertMonthOfItems(ds, channels, monthStart);
   }
   // Findings in the month and their tasks, most of them overdue at the month's end.
   const findings = Math.max(100, Math.floor(channels / 50));
@@ -132,6 +142,7 @@ async function main(): Promise<void> {
   const channels = argument('--channels', 20_000);
   const unitCount = argument('--units', Math.max(200, Math.round((channels * 40_000) / 150_000)));
   const runs = argument('--runs', 3);
+  const history = argument('--history', 1, true);
   const server = (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
   const database = `duban_bench_report_${randomBytes(3).toString('hex')}`;
   const admin = await createConnection(server);
@@ -152,9 +163,9 @@ async function main(): Promise<void> {
     app = await createHttpApp(config);
     await app.init();
     const ds = app.get(DataSource);
-    const build = await timed('build the data set (bulk SQL)', () => buildData(ds, channels, unitCount));
+    const build = await timed('build the data set (bulk SQL)', () => buildData(ds, channels, unitCount, history));
     const [{ n: items }] = await ds.query('SELECT COUNT(*) AS n FROM checklist_item');
-    console.log(`  ${Number(items).toLocaleString()} checklist items, built in ${build.s.toFixed(1)} s`);
+    console.log(`  ${Number(items).toLocaleString()} checklist items (the month and ${history} before it), built in ${build.s.toFixed(1)} s`);
 
     const actor: Actor = { id: 0, username: 'bench', role: 'admin', unitId: 1, unitPath: '/1/' };
     const reports = app.get(ReportsService);

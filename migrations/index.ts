@@ -5,7 +5,7 @@ import { Evidence1764140000300 } from './1764140000300-Evidence';
 import { Checklists1764140000310 } from './1764140000310-Checklists';
 import { Notifications1764140000400 } from './1764140000400-Notifications';
 import { Reports1764140000500 } from './1764140000500-Reports';
-import { EvaluationWindows1764140000600 } from './1764140000600-EvaluationWindows';
+import { ChecklistScale1764140000600 } from './1764140000600-ChecklistScale';
 
 /** Every migration, in order. Listed here (not globbed) so the app, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -16,5 +16,5 @@ export const MIGRATIONS = [
   Checklists1764140000310,
   Notifications1764140000400,
   Reports1764140000500,
-  EvaluationWindows1764140000600,
+  ChecklistScale1764140000600,
 ];

@@ -36,18 +36,21 @@ const CHILD_OF = 'SUBSTRING_INDEX(SUBSTRING(u.path, ? + 1), \'/\', 1)';
 
 /**
  * The report's heaviest statement: the month's items aggregated per unit first (one pass over
- * the month, no per-row unit lookups), then rolled up to the top unit's children. For a root
- * unit (the whole tree) the inner pass needs no unit filter — a sequential read of the month
- * beats 40,000 index lookups; below a root, the inner pass is limited to the subtree's units.
+ * the month, no per-row unit lookups), then rolled up to the top unit's children. The month is
+ * one range of the covering ix_item_month (period_start, unit_id, outcome, channel_id), however
+ * many months the table holds; `outcome` is `status` once final or waived (migration
+ * 1764140000600), named because MariaDB does not match the expression to the virtual column.
+ * For a root unit (the whole tree) the inner pass needs no unit filter; below a root, it is
+ * limited to the subtree's units.
  * Parameters, in order: the top's path length, [below a root: its path + '%'], the month's
  * first and last day, its path + '%'. Exported so the benchmark can time the raw SQL beside the report.
  */
 export function checklistRollupSql(wholeTree: boolean): string {
   return `SELECT ${CHILD_OF} AS child, SUM(a.met) AS met, SUM(a.missed) AS missed, SUM(a.waived) AS waived, SUM(a.channels) AS channels, SUM(a.items) AS items
   FROM (SELECT i.unit_id,
-               SUM(i.final = 1 AND i.status = 'met') AS met,
-               SUM(i.final = 1 AND i.status = 'missed') AS missed,
-               SUM(i.status = 'waived') AS waived,
+               SUM(i.outcome = 'met') AS met,
+               SUM(i.outcome = 'missed') AS missed,
+               SUM(i.outcome = 'waived') AS waived,
                COUNT(DISTINCT i.channel_id) AS channels,
                COUNT(*) AS items
           FROM checklist_item i
