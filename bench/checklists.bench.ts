@@ -8,15 +8,12 @@
 // day, each beside the equivalent single raw SQL statement timed in the same run, and samples
 // the process's peak RSS. Prints a markdown table.
 import { INestApplication } from '@nestjs/common';
-import { createConnection } from 'mysql2/promise';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { createHttpApp } from '../src/app';
 import { addDays, mondayOf, startOfLocalDay } from '../src/calendar/local-date';
 import { ChecklistsService } from '../src/checklists/checklists.service';
-import { loadConfig } from '../src/config/config';
-import { runMigrations } from '../src/database/migrate';
 import { toPublicationRow } from '../src/evidence/publication-rows';
+import { createBenchDatabase, startBenchApi } from './bench-database';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -28,12 +25,9 @@ const DAYS = arg('days', 30);
 const API_PUBLICATIONS = arg('api', Math.min(200_000, Math.round(CHANNELS * 1.4)));
 const CLIENTS = arg('clients', 2);
 // --keep leaves the database in place (its name is printed) for EXPLAIN ANALYZE afterwards.
-const KEEP = args.includes('--keep');
 const SCALE = CHANNELS / 150_000;
 const WEBSITES = Math.round(14_000 * SCALE);
 const UNITS = Math.max(50, Math.round(40_000 * SCALE));
-const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
-const DB = `duban_bench_checklists_${process.pid}`;
 const TZ = 'Asia/Shanghai';
 // The benchmark's "today": the day evaluated, with 30 days of history before it.
 const DAY = '2022-09-14';
@@ -49,29 +43,12 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
-  const admin = await createConnection(SERVER);
-  await admin.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.end();
-  const url = `${SERVER.replace(/\/$/, '')}/${DB}`;
+  const database = await createBenchDatabase(`duban_bench_checklists_${process.pid}`);
   let app: INestApplication | undefined;
   try {
-    await runMigrations(url);
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: `bench-${process.pid}`,
-      APP_ROLE: 'api',
-      ADMIN_USERNAME: 'admin',
-      ADMIN_PASSWORD: 'bench-password-1',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      LOG_LEVEL: 'error',
-      LOGIN_MAX_ATTEMPTS: '1000',
-    });
-    app = await createHttpApp(config);
-    await app.listen(0, '127.0.0.1');
-    const address = app.getHttpServer().address() as { port: number };
-    const base = `http://127.0.0.1:${address.port}/api/v1`;
+    const api = await startBenchApi(database);
+    app = api.app;
+    const base = api.base;
     const db = app.get(DataSource);
     const checklists = app.get(ChecklistsService);
 
@@ -110,8 +87,7 @@ async function main(): Promise<void> {
     const perChannelDay = 0.78; // about 3.5M rows for 150,000 channels over 30 days
     let seq = 0;
     const instant = (d: number, k: number) => new Date(startOfLocalDay(addDays(firstDay, d), TZ).getTime() + ((8 * 60 + ((k * 37) % 840)) * 60_000));
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-1' }) });
-    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const token = await api.adminToken();
     const batches: string[] = [];
     for (let n = 0; n < API_PUBLICATIONS; n += 5000) {
       const items = [];
@@ -209,13 +185,7 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sampler);
     await app?.close();
-    if (KEEP) {
-      console.log(`kept database ${DB}`);
-    } else {
-      const conn = await createConnection(SERVER);
-      await conn.query(`DROP DATABASE IF EXISTS \`${DB}\``);
-      await conn.end();
-    }
+    await database.drop();
   }
 }
 

@@ -7,8 +7,8 @@ import { createHttpApp } from '../src/app';
 import { Actor } from '../src/common/actor';
 import { ChannelsService } from '../src/channels/channels.service';
 import { loadConfig } from '../src/config/config';
-import { runMigrations } from '../src/database/migrate';
 import { UnitsService } from '../src/org/units.service';
+import { createBenchDatabase } from './bench-database';
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -17,13 +17,10 @@ function argument(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const rows = argument('--rows', 10_000);
-  const server = process.env.BENCH_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
-  const database = 'duban_bench_import';
-  const admin = await createConnection(server);
-  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-  await admin.query(`CREATE DATABASE ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = `${server}/${database}`;
-  await runMigrations(url);
+  const bench = await createBenchDatabase('duban_bench_import');
+  const database = bench.name;
+  const url = bench.url;
+  const admin = await createConnection(bench.server);
   const config = loadConfig({ ...process.env, DATABASE_URL: url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', APP_ROLE: 'api', LOG_LEVEL: 'warn', QUEUE_PREFIX: 'duban-bench-import', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'bench-admin-1' });
   const app = await createHttpApp(config);
   await app.init();
@@ -71,8 +68,8 @@ async function main(): Promise<void> {
   console.log(`| units again (all updates) | ${(again.ms / 1000).toFixed(2)} | ${JSON.stringify(again.result)} |`);
   console.log(`| baseline: plain INSERT of the unit rows | ${(plain.ms / 1000).toFixed(2)} | |`);
   await app.close();
-  if (!process.argv.includes('--keep')) await admin.query(`DROP DATABASE ${database}`);
   await admin.end();
+  await bench.drop();
 }
 
 main().catch((error) => {

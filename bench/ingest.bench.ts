@@ -8,14 +8,12 @@
 // url (the dedupe key then comes from the normalised address). Prints a markdown table with
 // the wall time and this process's CPU time (server and in-process clients) of each phase.
 import { INestApplication } from '@nestjs/common';
-import { createConnection, createPool, Pool } from 'mysql2/promise';
+import { createPool, Pool } from 'mysql2/promise';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { createHttpApp } from '../src/app';
-import { loadConfig } from '../src/config/config';
-import { runMigrations } from '../src/database/migrate';
 import { parseInstant } from '../src/calendar/local-date';
 import { toPublicationRow } from '../src/evidence/publication-rows';
+import { createBenchDatabase, startBenchApi } from './bench-database';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -26,8 +24,6 @@ const ROWS = Number(arg('rows', '200000'));
 const CLIENTS = arg('clients', '2,4').split(',').map(Number);
 const CHANNELS = Number(arg('channels', '3000'));
 const BATCH = 5000;
-const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
-const DB = `duban_bench_ingest_${process.pid}`;
 const TZ = 'Asia/Shanghai';
 const INSERT = 'INSERT IGNORE INTO publication (channel_id, published_at, local_date, title, url, external_id, dedupe_key) VALUES ';
 
@@ -64,31 +60,15 @@ async function drive<T>(batches: T[], clients: number, work: (batch: T) => Promi
 }
 
 async function main(): Promise<void> {
-  const admin = await createConnection(SERVER);
-  await admin.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.end();
-  const url = `${SERVER.replace(/\/$/, '')}/${DB}`;
+  const database = await createBenchDatabase(`duban_bench_ingest_${process.pid}`);
   let app: INestApplication | undefined;
   let pool: Pool | undefined;
   try {
-    await runMigrations(url);
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: `bench-${process.pid}`,
-      APP_ROLE: 'api',
-      ADMIN_USERNAME: 'admin',
-      ADMIN_PASSWORD: 'bench-password-1',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      LOG_LEVEL: 'error',
-      LOGIN_MAX_ATTEMPTS: '1000',
-    });
-    app = await createHttpApp(config);
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
+    const api = await startBenchApi(database);
+    app = api.app;
+    const base = api.base;
     const db = app.get(DataSource);
-    pool = createPool({ uri: url, connectionLimit: Math.max(...CLIENTS), timezone: 'Z' });
+    pool = createPool({ uri: database.url, connectionLimit: Math.max(...CLIENTS), timezone: 'Z' });
 
     // A county with departments under it, and the channels spread over them.
     await db.query("INSERT INTO unit (code, name, kind, level, parent_id, path, contact_emails) VALUES ('N', '全国', 'government', 'county', NULL, '/1/', '[]')");
@@ -104,8 +84,7 @@ async function main(): Promise<void> {
     }
     const channelIds: number[] = (await db.query('SELECT id FROM channel ORDER BY id')).map((r: { id: number }) => r.id);
 
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-1' }) });
-    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const token = await api.adminToken();
     const post = async (body: string) => {
       const res = await fetch(`${base}/publications`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body });
       if (res.status >= 300) throw new Error(`POST /publications: ${res.status} ${await res.text()}`);
@@ -140,9 +119,7 @@ async function main(): Promise<void> {
   } finally {
     await pool?.end();
     await app?.close();
-    const conn = await createConnection(SERVER);
-    await conn.query(`DROP DATABASE IF EXISTS \`${DB}\``);
-    await conn.end();
+    await database.drop();
   }
 }
 

@@ -6,7 +6,7 @@
 //   npm run bench:reminders                 (10 000 reminders)
 //   npm run bench:reminders -- --n 50000
 // Targets: ≥ 200 emails/s delivered, 0 duplicates (Message-IDs counted at the sink).
-// Needs MySQL/MariaDB and Redis (BENCH_DATABASE_URL without a database name, default
+// Needs MySQL/MariaDB and Redis (BENCH_DATABASE_URL, default
 // mysql://root@127.0.0.1:3306; BENCH_REDIS_URL, default redis://127.0.0.1:6379). It creates
 // its own database and drops it at the end, and uses its own Redis key prefix.
 import Redis from 'ioredis';
@@ -19,8 +19,8 @@ import { createWorkerApp } from '../src/app';
 import { parseInstant } from '../src/calendar/local-date';
 import { FixedClock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
-import { runMigrations } from '../src/database/migrate';
 import { RemindersService } from '../src/notifications/reminders.service';
+import { createBenchDatabase } from './bench-database';
 
 const TARGET_RATE = 200;
 
@@ -85,21 +85,17 @@ async function main(): Promise<void> {
   const n = argument('--n', 10_000);
   const connections = argument('--connections', 10);
   const concurrency = argument('--concurrency', 50);
-  const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
   const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const run = randomBytes(3).toString('hex');
-  const database = `duban_bench_reminders_${run}`;
   const prefix = `duban-bench-${run}`;
   const sink = await startSink();
-  const admin = await createConnection(serverUrl);
-  await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const database = await createBenchDatabase(`duban_bench_reminders_${run}`);
   let app: Awaited<ReturnType<typeof createWorkerApp>> | null = null;
   try {
     const baselineRate = await baseline(sink.port, Math.min(n, 5000), connections);
     sink.received.clear();
 
-    const databaseUrl = `${serverUrl}/${database}`;
-    await runMigrations(databaseUrl);
+    const databaseUrl = database.url;
     const db = await createConnection(databaseUrl);
     const started = process.hrtime.bigint();
     for (let i = 0; i < n; i += 2000) {
@@ -155,8 +151,7 @@ async function main(): Promise<void> {
     process.exitCode = ok ? 0 : 1;
   } finally {
     await app?.close();
-    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin.end();
+    await database.drop();
     await sink.close();
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     let cursor = '0';

@@ -8,18 +8,17 @@
 //   npm run bench:report                        (20 000 channels)
 //   npm run bench:report -- --channels 150000   (national scale: 40 000 units, ≈ 4.5 M items a month)
 //   --runs 3 (timed runs, best reported) · --keep (leave the database for EXPLAIN; drop it yourself)
-// Needs MariaDB/MySQL (BENCH_DATABASE_URL or TEST_DATABASE_URL, a server URL without a
-// database; default mysql://root@127.0.0.1:3306) and Redis (TEST_REDIS_URL) for the app's queues.
+// Needs MariaDB/MySQL (BENCH_DATABASE_URL; default mysql://root@127.0.0.1:3306) and Redis
+// (TEST_REDIS_URL) for the app's queues.
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../src/app';
 import { Actor } from '../src/common/actor';
 import { loadConfig } from '../src/config/config';
-import { runMigrations } from '../src/database/migrate';
 import { checklistRollupSql, ReportsRepository } from '../src/reports/reports.repository';
 import { ReportsService } from '../src/reports/reports.service';
+import { createBenchDatabase } from './bench-database';
 
 const MONTH = '2022-07';
 const DAYS = 30;
@@ -155,20 +154,16 @@ async function main(): Promise<void> {
   const unitCount = argument('--units', Math.max(200, Math.round((channels * 40_000) / 150_000)));
   const runs = argument('--runs', 3);
   const history = argument('--history', 1, true);
-  const server = (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
-  const database = `duban_bench_report_${randomBytes(3).toString('hex')}`;
-  const admin = await createConnection(server);
-  await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const database = await createBenchDatabase(`duban_bench_report_${randomBytes(3).toString('hex')}`);
+  const url = database.url;
   let app: INestApplication | undefined;
   try {
-    const url = `${server}/${database}`;
-    await runMigrations(url);
-    console.log(`report benchmark: ${channels.toLocaleString()} channels, ${unitCount.toLocaleString()} units, ${MONTH} (${DAYS} daily items per channel), database ${database}`);
+    console.log(`report benchmark: ${channels.toLocaleString()} channels, ${unitCount.toLocaleString()} units, ${MONTH} (${DAYS} daily items per channel), database ${database.name}`);
     const config = loadConfig({
       NODE_ENV: 'development',
       DATABASE_URL: url,
       REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: database,
+      QUEUE_PREFIX: database.name,
       APP_ROLE: 'api',
       LOG_LEVEL: 'warn',
     });
@@ -209,9 +204,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await app?.close();
-    if (process.argv.includes('--keep')) console.log(`kept database ${database} (--keep): drop it when done`);
-    else await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin.end();
+    await database.drop();
   }
 }
 

@@ -7,14 +7,14 @@
 // Creates its own database (duban_bench_tasks), and drops it at the end unless --keep.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createConnection, createPool, Pool } from 'mysql2/promise';
+import { createPool, Pool } from 'mysql2/promise';
 import { AppModule } from '../src/app.module';
 import { Actor } from '../src/common/actor';
 import { FixedClock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
-import { runMigrations } from '../src/database/migrate';
 import { ListTasksQuery } from '../src/rectification/rectification.dto';
 import { TasksService } from '../src/rectification/tasks.service';
+import { createBenchDatabase } from './bench-database';
 
 const TARGET_P95_MS = 100;
 const TARGET_RATIO = 2;
@@ -27,13 +27,6 @@ function argument(name: string, fallback: number): number {
   const value = Number(process.argv[i + 1]);
   if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
   return value;
-}
-
-function serverUrl(): string {
-  const raw = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
-  const url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
-  url.pathname = '';
-  return url.toString().replace(/\/$/, '');
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -110,20 +103,12 @@ async function main(): Promise<void> {
   const tasks = argument('--tasks', 1_000_000);
   const units = argument('--units', 40_000);
   const requests = argument('--requests', 200);
-  const keep = process.argv.includes('--keep');
   const reuse = process.argv.includes('--reuse');
-  const database = 'duban_bench_tasks';
-  const server = serverUrl();
-  const databaseUrl = `${server}/${database}`;
   if (units < 200) throw new Error('--units must be at least 200');
 
-  const admin = await createConnection(server);
-  if (!reuse) {
-    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  }
   const started = Date.now();
-  await runMigrations(databaseUrl);
+  const database = await createBenchDatabase('duban_bench_tasks', { reuse });
+  const databaseUrl = database.url;
   const pool = createPool({ uri: databaseUrl, connectionLimit: 4, timezone: 'Z' });
   pool.on('connection', (c) => c.query("SET time_zone = '+00:00'"));
   try {
@@ -212,8 +197,7 @@ async function main(): Promise<void> {
     if (!ok) process.exitCode = 1;
   } finally {
     await pool.end();
-    if (!keep) await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin.end();
+    await database.drop();
   }
 }
 
