@@ -30,6 +30,11 @@ describe('readDatedItems: the date formats of a list entry', () => {
     ]);
   });
 
+  it('takes a <time datetime> over the year-less text beside it', () => {
+    const reading = read(`<li><a href="/a.html">去年的防汛工作总结</a><time datetime="2021-08-01">08-01</time></li>`);
+    expect(reading.items[0].date).toEqual({ localDate: '2021-08-01', instant: null });
+  });
+
   it('keeps the instant of a <time datetime> with a time and reads its local date', () => {
     const reading = read(`<li><a href="/a.html">全县防汛抗旱工作会议召开</a><time datetime="2022-08-29T17:30:00Z">08-30</time></li>`);
     expect(reading.items[0].date).toEqual({ localDate: '2022-08-30', instant: new Date('2022-08-29T17:30:00Z') });
@@ -97,7 +102,7 @@ describe('readDatedItems: what is not a dated item', () => {
   });
 
   it('does not date a menu by the date widget beside it', () => {
-    const body = `<div class="header"><span>今天是2022年9月29日 星期四</span><a href="/">信丰县人民政府门户网站</a></div>
+    const body = `<div class="header"><span>今天是2022年9月29日</span><a href="/">信丰县人民政府门户网站</a></div>
       <div class="bar"><span>2022年9月29日</span><ul><li><a href="/a/">走进信丰概况</a><li><a href="/b/">政务公开专栏</a><li><a href="/c/">政务服务大厅</a></ul></div>`;
     expect(read(body).items).toEqual([]);
   });

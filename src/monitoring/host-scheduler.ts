@@ -18,10 +18,11 @@ export interface SchedulerTimer {
   setTimeout(callback: () => void, ms: number): void;
 }
 
+// Not unref'd: a script awaiting a request that waits for its host's second must not exit early.
 export const REAL_TIMER: SchedulerTimer = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => {
-    setTimeout(callback, ms).unref?.();
+    setTimeout(callback, ms);
   },
 };
 

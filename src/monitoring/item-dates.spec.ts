@@ -34,6 +34,8 @@ describe('readStandaloneDate', () => {
   it.each([
     ['今天是2022年8月29日 星期一', 'a date inside a sentence (a header widget)'],
     ['2022年8月29日 星期一', 'a weekday after it'],
+    ['今天是2022年8月29日', 'words before it'],
+    ['截至2022-08-29', 'a word before it that is not a label'],
     ['关于2022年8月1日起施行新规定的通知', 'a title that mentions a date'],
     ['2022年8月29日上午，市政府召开常务会议', 'a summary'],
     ['2022-08-29-10', 'more digits'],

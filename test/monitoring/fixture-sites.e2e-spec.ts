@@ -6,6 +6,7 @@ import { classifyProbe, INITIAL_OUTAGE_STATE, nextOutageState, OutageAlert, Prob
 import { columnState, summariseItems } from '../../src/monitoring/column-state';
 import { readDatedItems } from '../../src/monitoring/dated-items';
 import { readFeed } from '../../src/monitoring/feeds';
+import { HostScheduler } from '../../src/monitoring/host-scheduler';
 import { FixtureItem, FixtureSites, startFixtureSites } from '../support/fixture-sites';
 
 // The pure monitoring readers against real bytes over loopback: what the fixture sites serve
@@ -154,6 +155,25 @@ describe('fixture sites read by the monitoring readers', () => {
     expect((await probe()).ok).toBe(true);
     expect((await probe()).ok).toBe(true);
     expect(alerts.map((a) => a.kind)).toEqual(['site_down', 'site_up']);
+  });
+
+  it('sees a polite reader: the per-host scheduler keeps two requests at most in flight, started apart', async () => {
+    const site = fixture.site(3);
+    const scheduler = new HostScheduler({ maxPerHost: 2, minIntervalMs: 100, maxTotal: 8 });
+    fixture.resetStats();
+    const starts: number[] = [];
+    const urls = [site.homepageUrl, ...site.columns.map((c) => c.url), ...site.brokenLinks.filter((l) => !l.slow).map((l) => l.url)];
+    await Promise.all(
+      urls.map((url) =>
+        scheduler.run(url, () => {
+          starts.push(Date.now());
+          return get(url);
+        }),
+      ),
+    );
+    expect(fixture.stats.requests).toBe(urls.length);
+    expect(fixture.stats.peakPerHost).toBeLessThanOrEqual(2);
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(100);
   });
 
   it('spreads sites over several loopback hosts and counts requests per path', async () => {

@@ -486,7 +486,14 @@ export async function startFixtureSites(input: FixtureOptions): Promise<FixtureS
         hold(res, options.slowMs, () => res.writeHead(503).end());
         return;
       }
-      serve(site(id), decodeURI(m[2]), res);
+      let rest: string;
+      try {
+        rest = decodeURI(m[2]);
+      } catch {
+        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad path');
+        return;
+      }
+      serve(site(id), rest, res);
     };
   };
 
