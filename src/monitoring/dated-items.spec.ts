@@ -61,6 +61,11 @@ describe('readDatedItems: how government list pages are laid out', () => {
     expect(dated(body)).toEqual(['信丰县农村人居环境整治实施方案 → 2022-09-05', '关于印发信丰县防汛应急预案的通知 → 2022-08-22']);
   });
 
+  it('takes the link a reader can open when a longer script link shares the entry', () => {
+    const body = `<ul><li><a href="javascript:void(0)" onclick="openWin()">点击打开关于开展消防安全检查工作的通知全文</a><a href="/art/9.html">关于开展消防安全检查的通知</a><span>09-26</span></li></ul>`;
+    expect(dated(body)).toEqual(['关于开展消防安全检查的通知 → 2022-09-26']);
+  });
+
   it('takes the title, not a category tag, when an entry has both', () => {
     const body = `<ul><li><a href="/col/tzgg/">[通知公告]</a><a href="/art/9.html">关于开展消防安全检查的通知</a><span>09-26</span></li></ul>`;
     expect(dated(body)).toEqual(['关于开展消防安全检查的通知 → 2022-09-26']);

@@ -217,12 +217,21 @@ function closeNode(node: Node, context: ListPageContext): void {
     if (node.timeDate) dates++;
   }
   if (isLink(node)) {
-    node.title = titleOf(node);
+    // A link that goes nowhere a reader can follow (`javascript:`, `#`, `mailto:`) is text here,
+    // so a script link beside a title cannot be chosen as the entry's item in its place.
+    node.title = followable(node.attribs.href) ? titleOf(node) : null;
     links = node.title === null ? 0 : 1;
   }
   node.links = links;
   node.dates = dates;
   node.textLength = textLength;
+}
+
+function followable(href: string): boolean {
+  const value = href.trim();
+  if (value === '' || value.startsWith('#')) return false;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value);
+  return scheme === null || /^https?$/i.test(scheme[1]);
 }
 
 function titleOf(anchor: Node): string | null {

