@@ -27,4 +27,20 @@ export class AuthController {
   me(@CurrentActor() actor: Actor) {
     return this.users.get(actor, actor.id);
   }
+
+  /** Revokes the token this request carries. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.logout(actor);
+  }
+
+  /** Revokes every token and console session of the caller, on every device. */
+  @ApiBearerAuth()
+  @Post('logout-everywhere')
+  @HttpCode(204)
+  async logoutEverywhere(@CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.logoutEverywhere(actor);
+  }
 }
