@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import { configureViews } from './console/views';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 
@@ -16,6 +17,8 @@ export async function createHttpApp(config: AppConfig, options: AppModuleOptions
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   app.use(cookieParser());
   // No body parser here: bodies are read per route, after the guards (common/body-parsing.ts).
   // The console lives at / and under /console; those paths are never API paths.
