@@ -12,6 +12,9 @@ const ARTIFACTS = join(__dirname, '..', 'artifacts');
  * Every console page under the app's Content-Security-Policy, in a real browser: nothing the
  * pages need is blocked (no violation reported), the chart draws and the scripts still act.
  */
+// Each test walks many pages in a real browser; on a busy 2-core machine that takes minutes.
+jest.setTimeout(180_000);
+
 describe('console pages under the Content-Security-Policy', () => {
   let t: TestApp;
   let browser: Browser;
