@@ -1,7 +1,8 @@
 /**
  * What each API field is called in Chinese, so a message names the field the way a civil
  * servant knows it and still gives its API name for the programmer: `上级单位编码（parentCode）`.
- * Keyed by the last segment of the field's path (`items.3.publishedAt` → `publishedAt`).
+ * Keyed by the field's path where one name means different things in different objects
+ * (`workingHours.start`), else by its last segment (`items.3.publishedAt` → `publishedAt`).
  */
 export const FIELD_LABELS: Record<string, string> = {
   // accounts and sign-in
@@ -72,8 +73,8 @@ export const FIELD_LABELS: Record<string, string> = {
   remindAt: '提醒时间',
   digestAt: '汇总邮件时间',
   workingHours: '发信时段',
-  start: '开始时间',
-  end: '结束时间',
+  'workingHours.start': '发信时段开始',
+  'workingHours.end': '发信时段结束',
   escalation: '逾期上报',
   afterWorkingDays: '逾期多少个工作日后上报',
   maxRepeats: '最多上报次数',
@@ -100,6 +101,6 @@ export const FIELD_LABELS: Record<string, string> = {
 /** `上级单位编码（parentCode）` for a known field, the path alone for one without a label. */
 export function fieldName(path: string): string {
   const last = path.split('.').pop() ?? path;
-  const label = FIELD_LABELS[last];
+  const label = FIELD_LABELS[path.replace(/\.\d+(?=\.|$)/g, '')] ?? FIELD_LABELS[last];
   return label ? `${label}（${path}）` : path;
 }

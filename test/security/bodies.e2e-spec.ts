@@ -80,7 +80,7 @@ describe('request bodies: read after authentication, with per-route limits', () 
     const res = await t.http().post('/api/v1/units/import').auth(admin, { type: 'bearer' }).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toContain('表头');
-  });
+  }, 180_000);
 
   it('answers malformed JSON with a Chinese 400', async () => {
     const res = await t.http().post('/api/v1/units').auth(admin, { type: 'bearer' }).set('Content-Type', 'application/json').send('{"code": "X1", "name": ');
