@@ -23,6 +23,7 @@ export const CommonErrorStatus = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 export type CommonErrorCode = keyof typeof CommonErrorStatus;
 
@@ -34,3 +35,5 @@ export class CommonError extends DomainError {
 
 export const badRequest = (message: string | string[]) => new CommonError('BAD_REQUEST', message);
 export const notFound = (message: string) => new CommonError('NOT_FOUND', message);
+/** A service the request truly needs (Redis, the database) is not answering: try again later. */
+export const serviceUnavailable = (message: string) => new CommonError('SERVICE_UNAVAILABLE', message);

@@ -53,6 +53,13 @@ describe('loadConfig', () => {
     expect(problem(env as Record<string, string>)).toMatch(expected);
   });
 
+  it('reads the queue timeout and the scheduler check period, with defaults', () => {
+    expect(loadConfig(base)).toMatchObject({ queueTimeoutMs: 2000, scheduleCheckSeconds: 60 });
+    expect(loadConfig({ ...base, QUEUE_TIMEOUT_MS: '500', SCHEDULE_CHECK_SECONDS: '5' })).toMatchObject({ queueTimeoutMs: 500, scheduleCheckSeconds: 5 });
+    expect(problem({ ...base, QUEUE_TIMEOUT_MS: '0' })).toMatch(/^QUEUE_TIMEOUT_MS is "0": expected a whole number from 100 to 60000/);
+    expect(problem({ ...base, SCHEDULE_CHECK_SECONDS: 'often' })).toMatch(/^SCHEDULE_CHECK_SECONDS is "often"/);
+  });
+
   it('starts in production with a JWT secret', () => {
     expect(loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'a-very-long-production-secret' }).jwtSecret).toBe('a-very-long-production-secret');
   });

@@ -62,6 +62,6 @@ export class ConsoleRemindersPage {
   async run(@Req() req: ConsoleRequest, @Res() res: Response) {
     requireRole(req.actor, 'admin');
     const result = await this.reminders.plan();
-    redirectWith(res, '/console/admin/reminders', { flash: `已计划 ${result.planned} 封提醒邮件` });
+    redirectWith(res, '/console/admin/reminders', { flash: `已计划 ${result.planned} 封提醒邮件${result.notice ? `；${result.notice}` : ''}` });
   }
 }

@@ -6,6 +6,7 @@ import { localDateOf } from '../calendar/local-date';
 import { WorkingCalendar } from '../calendar/working-days';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { QueueUnavailableError } from '../queue/queue-timeout';
 import { MailTemplates } from './mail-templates';
 import { DAILY_UPDATE_REQUIREMENTS, NOTIFICATION_KINDS, NotificationKind, WEEKLY_UPDATE_REQUIREMENTS } from './notification-kinds';
 import { NotificationQueue } from './notification-queue';
@@ -36,7 +37,11 @@ export interface PlanResult {
   planned: number;
   queued: number;
   byKind: Record<NotificationKind, number>;
+  /** Set when the rows are planned but Redis did not take their send jobs (they go once it is back). */
+  notice?: string;
 }
+
+const QUEUE_DOWN_NOTICE = '消息队列暂时不可用：提醒已写入发件箱，队列恢复后自动发送';
 
 interface PlanContext {
   asOf: Date;
@@ -99,7 +104,16 @@ export class RemindersService {
     }
     const planned = Object.values(byKind).reduce((a, b) => a + b, 0);
     // After commit: a job never names a row that could still roll back.
-    const queued = keys.length ? await this.queue.enqueue(await this.outbox.findPendingByDedupeKeys(keys)) : 0;
+    let queued = 0;
+    try {
+      if (keys.length) queued = await this.queue.enqueue(await this.outbox.findPendingByDedupeKeys(keys));
+    } catch (error) {
+      // Redis holds no decision: the rows are committed, and the outbox sweep queues them once
+      // Redis answers (at once when it comes back empty, see NotificationsProcessor).
+      if (!(error instanceof QueueUnavailableError)) throw error;
+      this.logger.warn({ asOf: asOf.toISOString(), planned, pending: keys.length }, 'Reminders planned but not queued: Redis did not answer');
+      return { asOf: asOf.toISOString(), planned, queued: 0, byKind, notice: QUEUE_DOWN_NOTICE };
+    }
     if (planned) this.logger.log({ asOf: asOf.toISOString(), planned, queued, byKind }, 'Reminders planned');
     return { asOf: asOf.toISOString(), planned, queued, byKind };
   }
