@@ -19,6 +19,15 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 export type SubjectType = 'task' | 'message' | 'item' | 'digest';
 
+/**
+ * Kinds whose reason ends at the subject's deadline (after it a "due soon" or "not yet updated"
+ * email is pointless; the sender skips it). One about a deadline of today goes at once whatever
+ * the hour; one whose deadline passes before mail may next leave is not planned at all
+ * (reminder-times.ts `unsendableDeadlines`). Overdue, escalation and digest reasons outlive
+ * their deadlines, so working hours only delay them.
+ */
+export const REASON_ENDS_AT_DEADLINE: readonly NotificationKind[] = ['task_due_soon', 'message_due_soon', 'update_unseen_daily', 'update_unseen_weekly'];
+
 /** Requirements whose items are "today's" (a calendar day or a working day) for the 16:00 notice. */
 export const DAILY_UPDATE_REQUIREMENTS = ['WEBSITE_DAILY_UPDATE', 'GOV_NEW_MEDIA_WORKDAY_UPDATE'];
 /** Weekly items checked on Thursday morning against their minimum. */

@@ -5,6 +5,7 @@ import { QueueName } from '../../src/queue/queues';
 import { OrgFixtures } from '../support/org-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { testQueuePrefix } from '../support/test-env';
+import { waitFor } from '../support/wait';
 import { at, ReminderFixtures, runReminders, sleep } from './reminders-support';
 import { SmtpSink, startSmtpSink } from './smtp-sink';
 
@@ -275,5 +276,39 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     expect((await t.http().put('/api/v1/reminders/settings').auth(supervisor.token, { type: 'bearer' }).send({ ratePerSecond: 5 })).status).toBe(403);
     expect((await t.http().post('/api/v1/reminders/run').auth(supervisor.token, { type: 'bearer' }).send({})).status).toBe(403);
     expect((await t.http().get('/api/v1/notifications').auth(supervisor.token, { type: 'bearer' })).status).toBe(403);
+  });
+
+  it('sends a weekly reminder planned on Sunday evening at once, and none planned on Saturday, when it could only leave after the week', async () => {
+    const unit = await org.unit({ name: '壬县人民政府' });
+    const operator = await org.user('operator', unit);
+    const email = `${operator.username}@example.gov.cn`;
+    const wechat = await f.channel(unit.id, 'wechat', '壬县发布');
+    const weekly = await f.item({ requirement: 'NEW_MEDIA_TWICE_WEEKLY', unitId: unit.id, channelId: wechat, start: '2022-11-07', end: '2022-11-13', observed: 0, required: 2 });
+
+    // Saturday: the next working morning is Monday 08:30, after the week ended on Sunday 24:00.
+    await run('2022-11-12 10:00');
+    expect(await f.rows("kind = 'update_unseen_weekly' AND subject_id = ?", [weekly])).toHaveLength(0);
+    // Sunday evening: the week ends today, so the reminder goes now.
+    await run('2022-11-13 20:00');
+    const [row] = await f.rows("kind = 'update_unseen_weekly' AND subject_id = ?", [weekly]);
+    expect(new Date(row.not_before).toISOString()).toBe(at('2022-11-13 20:00').toISOString());
+    await sink.waitFor(() => sink.to(email).length === 1);
+    expect(sink.to(email)[0].subject).toBe('【督办提醒】本周更新次数不足：壬县发布(微信公众号)（壬县人民政府）');
+    await waitFor(async () => (await f.rows('id = ?', [row.id]))[0].status === 'sent', 5000, 'the weekly reminder marked sent');
+  });
+
+  it('does not plan a due-soon reminder that could only leave after its deadline, and sends it at once on the due day', async () => {
+    const unit = await org.unit({ name: '癸县人民政府' });
+    const operator = await org.user('operator', unit);
+    const email = `${operator.username}@example.gov.cn`;
+    // Due at 24:00 on Saturday 2022-11-12; the planner first runs after hours on Friday.
+    const taskId = await f.task(unit.id, '2022-11-12', { title: '周六到期的任务' });
+    await run('2022-11-11 19:00');
+    expect(await f.rows("kind = 'task_due_soon' AND subject_id = ?", [taskId])).toHaveLength(0);
+    await run('2022-11-12 10:00');
+    const [row] = await f.rows("kind = 'task_due_soon' AND subject_id = ?", [taskId]);
+    expect(new Date(row.not_before).toISOString()).toBe(at('2022-11-12 10:00').toISOString());
+    await sink.waitFor(() => sink.to(email).some((m) => m.subject.includes('周六到期的任务')));
+    expect(sink.to(email).find((m) => m.subject.includes('周六到期的任务'))!.text).toContain('今天是期限的最后一天');
   });
 });
