@@ -17,6 +17,16 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'invalid_recipient'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
+/** Each outbox status as an admin reads it (the API's `statusLabel`, the console's outbox). */
+export const NOTIFICATION_STATUS_LABELS = {
+  pending: '待发送',
+  sending: '发送中',
+  sent: '已发送',
+  failed: '发送失败',
+  skipped: '未发送（事由已消除）',
+  invalid_recipient: '收件地址无效',
+} as const satisfies Record<NotificationStatus, string>;
+
 export type SubjectType = 'task' | 'message' | 'item' | 'digest';
 
 /**

@@ -2,8 +2,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { FixedClock } from '../../src/common/clock';
 import { QueueName } from '../../src/queue/queues';
+import { PageSession } from '../console/console-session';
 import { OrgFixtures } from '../support/org-fixtures';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { testQueuePrefix } from '../support/test-env';
 import { waitFor } from '../support/wait';
 import { at, ReminderFixtures, runReminders, sleep } from './reminders-support';
@@ -310,5 +311,29 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     expect(new Date(row.not_before).toISOString()).toBe(at('2022-11-12 10:00').toISOString());
     await sink.waitFor(() => sink.to(email).some((m) => m.subject.includes('周六到期的任务')));
     expect(sink.to(email).find((m) => m.subject.includes('周六到期的任务'))!.text).toContain('今天是期限的最后一天');
+  });
+
+  it('shows in the outbox when each email will go and its status in Chinese, in the API and the console', async () => {
+    const unit = await org.unit({ name: '子县人民政府' });
+    await org.user('operator', unit);
+    const taskId = await f.task(unit.id, '2022-09-28', { title: '节日期间计划的提醒' });
+    await run('2022-10-04 10:00'); // National Day holiday: held until 2022-10-08 08:30
+    const [held] = await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]);
+    const token = (await admin()).token;
+
+    const one = await t.http().get(`/api/v1/notifications/${held.id}`).auth(token, { type: 'bearer' });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ status: 'pending', statusLabel: '待发送', notBefore: at('2022-10-08 08:30').toISOString() });
+    const list = await t.http().get('/api/v1/notifications').query({ status: 'pending', kind: 'task_overdue', pageSize: 500 }).auth(token, { type: 'bearer' });
+    expect(list.body.items.find((n: any) => n.id === Number(held.id))).toMatchObject({ statusLabel: '待发送', notBefore: at('2022-10-08 08:30').toISOString() });
+
+    const s = new PageSession(t);
+    await s.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    const page = await s.get('/console/admin/reminders?status=pending&kind=task_overdue');
+    expect(page.status).toBe(200);
+    const rowHtml = page.text.split('<tr>').find((tr) => tr.includes('节日期间计划的提醒'))!;
+    expect(rowHtml).toContain('data-label="最早发送时间">2022年10月8日 08:30<');
+    expect(rowHtml).toContain('>待发送</span>');
+    expect(page.text).not.toMatch(/>pending</);
   });
 });
