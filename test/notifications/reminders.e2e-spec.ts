@@ -7,7 +7,7 @@ import { OrgFixtures } from '../support/org-fixtures';
 import { createTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { testQueuePrefix } from '../support/test-env';
 import { waitFor } from '../support/wait';
-import { at, ReminderFixtures, runReminders, sleep } from './reminders-support';
+import { at, ReminderFixtures, runReminders } from './reminders-support';
 import { SmtpSink, startSmtpSink } from './smtp-sink';
 
 const PUBLIC_URL = 'https://duban.example.gov.cn';
@@ -20,6 +20,12 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
   const clock = new FixedClock(at('2022-09-01 10:00'));
   const run = (asOf: string) => runReminders(t, clock, asOf);
   const admin = async () => ({ type: 'bearer' as const, token: await t.adminToken() });
+  /** Nothing waiting or being sent: after this, no email can still arrive from jobs already queued. */
+  const queueIdle = async () => {
+    const counts = await t.app.get<Queue>(getQueueToken(QueueName.Notifications)).getJobCounts('waiting', 'active', 'prioritized');
+    return Object.values(counts).every((n) => n === 0);
+  };
+  const settled = (status: string) => status !== 'pending' && status !== 'sending';
 
   beforeAll(async () => {
     sink = await startSmtpSink({ refuse: (address) => address.startsWith('refuse-') });
@@ -62,7 +68,7 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     // Planning again, and again later the same day, plans nothing new and sends nothing more.
     expect((await run('2022-09-30 09:00')).planned).toBe(0);
     await run('2022-09-30 11:00');
-    await sleep(500);
+    await waitFor(async () => (await f.rows('subject_type = ? AND subject_id = ?', ['task', taskId])).every((r) => settled(r.status)) && (await queueIdle()), 10_000, 'the task’s emails settled');
     expect(sink.to(operatorEmail)).toHaveLength(1);
     expect(sink.to(contact)).toHaveLength(1);
     const [sent] = await f.rows('id = ?', [row.id]);
@@ -122,7 +128,8 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     await run('2022-11-15 10:00');
     const email = (u: { username: string }) => `${u.username}@example.gov.cn`;
     await sink.waitFor(() => [bossA, bossB, countyBoss].every((b) => sink.to(email(b)).some((m) => m.subject.startsWith('【督办日报】'))));
-    await sleep(300);
+    const digestRows = () => f.rows("kind = 'supervisor_digest' AND recipient_user_id IN (?, ?, ?)", [bossA.id, bossB.id, countyBoss.id]);
+    await waitFor(async () => (await digestRows()).every((r) => settled(r.status)) && (await queueIdle()), 10_000, 'the digests settled');
     for (const boss of [bossA, bossB]) {
       const digests = sink.to(email(boss)).filter((m) => m.subject.startsWith('【督办日报】'));
       expect(digests).toHaveLength(1);
@@ -178,11 +185,9 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     } finally {
       await queue.resume();
     }
-    const deadline = Date.now() + 10_000;
     let row: any;
     // Wait for a settled status: the worker passes through 'sending' before it decides to skip.
-    const settled = (status: string) => status !== 'pending' && status !== 'sending';
-    while (Date.now() < deadline && !settled((row = (await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]))[0]).status)) await sleep(50);
+    await waitFor(async () => settled((row = (await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]))[0]).status), 10_000, 'the reminder settled');
     expect(row.status).toBe('skipped');
     expect(sink.to(`${operator.username}@example.gov.cn`)).toHaveLength(0);
   });
@@ -234,13 +239,12 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     await t.dataSource.query("UPDATE unit SET contact_emails = JSON_ARRAY('not-an-address@@example') WHERE id = ?", [unit.id]);
     const taskId = await f.task(unit.id, '2022-12-12');
     await run('2022-12-13 09:00');
-    const deadline = Date.now() + 15_000;
     let rows: any[] = [];
-    while (Date.now() < deadline) {
-      rows = await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]);
-      if (rows.length === 2 && rows.every((r) => r.status !== 'pending' && r.status !== 'sending')) break;
-      await sleep(100);
-    }
+    await waitFor(
+      async () => (rows = await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId])).length === 2 && rows.every((r) => settled(r.status)),
+      15_000,
+      'both reminders settled',
+    );
     const failed = rows.find((r) => r.recipient_user_id === refused.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 3 });
     expect(failed.last_error).toContain('550');
