@@ -5,9 +5,10 @@ import { CHECKLIST_SCHEDULES } from '../../src/checklists/checklists-jobs';
 import { FixedClock } from '../../src/common/clock';
 import { PLAN_SCHEDULER, SWEEP_SCHEDULER } from '../../src/notifications/notifications.processor';
 import { QueueName } from '../../src/queue/queues';
+import { PageSession } from '../console/console-session';
 import { OrgFixtures } from '../support/org-fixtures';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { testQueuePrefix, testRedisUrl } from '../support/test-env';
 import { waitFor } from '../support/wait';
 import { at, ReminderFixtures, runReminders } from './reminders-support';
@@ -137,6 +138,9 @@ describe('Redis restarted empty, or down, while the app runs', () => {
     const operator = await org.user('operator', unit);
     const taskId = await f.task(unit.id, '2022-10-10', { title: `队列中断期间的任务 ${t.uid()}` });
     const token = await t.adminToken();
+    const page = new PageSession(t);
+    await page.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    await page.get('/console/admin/reminders');
     clock.set(at('2022-10-12 09:00'));
     proxy.down();
 
@@ -150,6 +154,13 @@ describe('Redis restarted empty, or down, while the app runs', () => {
     const [row] = await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]);
     expect(row.status).toBe('pending');
 
+    // The console's 立即计划提醒 says the same in Chinese.
+    const later = await f.task(unit.id, '2022-10-11', { title: `队列中断期间的第二个任务 ${t.uid()}` });
+    const consoleRun = await page.post('/console/admin/reminders/run', {});
+    expect(consoleRun.status).toBe(303);
+    expect(decodeURIComponent(consoleRun.headers.location)).toContain('消息队列暂时不可用：提醒已写入发件箱，队列恢复后自动发送');
+    expect(await f.rows("kind = 'task_overdue' AND subject_id = ?", [later])).toHaveLength(1);
+
     // Another instance starting while Redis is down still starts and serves.
     const second = await createTestApp({
       clock,
@@ -162,7 +173,7 @@ describe('Redis restarted empty, or down, while the app runs', () => {
     expect(plannedAgain.body.planned).toBe(0);
 
     proxy.up();
-    await sink.waitFor(() => sink.to(`${operator.username}@example.gov.cn`).length === 1, 20_000);
+    await sink.waitFor(() => sink.to(`${operator.username}@example.gov.cn`).length === 2, 20_000);
     await waitFor(async () => (await f.rows('id = ?', [row.id]))[0].status === 'sent', 5_000);
   }, 90_000);
 });
