@@ -79,8 +79,8 @@ describe('Redis emptied while the app runs', () => {
     expect(await schedulerIds(t, QueueName.Checklists)).toEqual(ALL_CHECKLIST_SCHEDULERS);
 
     clock.set(at('2022-10-08 09:00'));
+    // Schedulers, their next jobs and the held send job all go; the worker's next check puts the schedulers back.
     expect(await deleteKeysUnder(prefix)).toBeGreaterThan(0);
-    expect(await schedulerIds(t, QueueName.Checklists)).toEqual([]);
 
     await sink.waitFor(() => sink.to(email).length === 1, 20_000);
     await waitFor(async () => (await f.rows('id = ?', [rowId]))[0].status === 'sent', 5_000, 'the row marked sent');
