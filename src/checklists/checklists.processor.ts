@@ -1,17 +1,19 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { addDays, mondayOf } from '../calendar/local-date';
 import { CalendarYearMissingError } from '../calendar/working-days';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { logConnectionErrors } from '../queue/connection-errors';
+import { JobSchedules } from '../queue/job-schedules';
 import { QueueName } from '../queue/queues';
 import { CHECKLIST_SCHEDULES, ChecklistJob } from './checklists-jobs';
 import { ChecklistsService } from './checklists.service';
 
 /**
  * The checklist worker: generates ahead each night and evaluates every 15 minutes and just
- * after each day ends. Schedulers are upserted when a worker starts, so replicas share one
- * schedule; jobs carry only their kind and the handlers ask the service.
+ * after each day ends. The schedulers are kept registered by JobSchedules (at start, after a
+ * Redis reconnect, and periodically), so replicas share one schedule and an emptied Redis gets
+ * it back; jobs carry only their kind and the handlers ask the service.
  */
 @Processor(QueueName.Checklists)
 export class ChecklistsProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -20,15 +22,14 @@ export class ChecklistsProcessor extends WorkerHost implements OnApplicationBoot
   constructor(
     @InjectQueue(QueueName.Checklists) private readonly queue: Queue,
     private readonly checklists: ChecklistsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: JobSchedules,
   ) {
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    for (const s of CHECKLIST_SCHEDULES) {
-      await this.queue.upsertJobScheduler(s.id, { pattern: s.pattern, tz: this.config.timeZone }, { name: s.job, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    }
+  onApplicationBootstrap(): void {
+    logConnectionErrors(this.worker, this.logger, 'worker');
+    this.schedules.keep(this.queue, CHECKLIST_SCHEDULES);
   }
 
   async process(job: Job): Promise<unknown> {

@@ -64,4 +64,11 @@ describe('loadConfig', () => {
     expect(loadConfig(base).jwtSecret).toBeNull();
     expect(loadConfig({ ...base, NODE_ENV: 'production' }).jwtSecret).toBeNull();
   });
+
+  it('reads the queue timeout and the scheduler check period, with defaults', () => {
+    expect(loadConfig(base)).toMatchObject({ queueTimeoutMs: 2000, scheduleCheckSeconds: 60 });
+    expect(loadConfig({ ...base, QUEUE_TIMEOUT_MS: '500', SCHEDULE_CHECK_SECONDS: '5' })).toMatchObject({ queueTimeoutMs: 500, scheduleCheckSeconds: 5 });
+    expect(problem({ ...base, QUEUE_TIMEOUT_MS: '0' })).toMatch(/^QUEUE_TIMEOUT_MS is "0": expected a whole number from 100 to 60000/);
+    expect(problem({ ...base, SCHEDULE_CHECK_SECONDS: 'often' })).toMatch(/^SCHEDULE_CHECK_SECONDS is "often"/);
+  });
 });

@@ -31,6 +31,10 @@ export interface AppConfig {
   mailRetryDelayMs: number;
   /** Emails one worker sends at once (BullMQ concurrency); the SMTP pool's maxConnections bounds connections. */
   mailConcurrency: number;
+  /** How long a call to Redis for the queues may take before it is given up (the outbox sweep re-queues later). */
+  queueTimeoutMs: number;
+  /** How often a worker checks that its job schedulers still exist in Redis (emptied, restarted without its data). */
+  scheduleCheckSeconds: number;
 }
 
 /** A configuration problem, reported as one line naming the variable and what it expects. */
@@ -163,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailSendAttempts: integer(env, 'MAIL_SEND_ATTEMPTS', 5, 1, 50),
     mailRetryDelayMs: integer(env, 'MAIL_RETRY_DELAY_MS', 30_000, 10, 3_600_000),
     mailConcurrency: integer(env, 'MAIL_CONCURRENCY', 10, 1, 200),
+    queueTimeoutMs: integer(env, 'QUEUE_TIMEOUT_MS', 2000, 100, 60_000),
+    scheduleCheckSeconds: integer(env, 'SCHEDULE_CHECK_SECONDS', 60, 1, 3600),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../notifications/notification-kinds';
+import { NOTIFICATION_KINDS, NOTIFICATION_STATUS_LABELS, NOTIFICATION_STATUSES } from '../notifications/notification-kinds';
 import { NotificationsQuery } from '../notifications/notifications.dto';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ReminderSettingsService } from '../notifications/reminder-settings.service';
@@ -36,7 +36,16 @@ export class ConsoleRemindersPage {
     query.page = Number(query.page) || 1;
     query.pageSize = 50;
     const [settings, outbox] = await Promise.all([this.settings.current(), this.notifications.list(query)]);
-    renderPage(req, res, 'console/admin/reminders.njk', { settings, outbox, kinds: NOTIFICATION_KINDS, statuses: NOTIFICATION_STATUSES, kindLabels: KIND_LABELS, status: q.status, kind: q.kind });
+    renderPage(req, res, 'console/admin/reminders.njk', {
+      settings,
+      outbox,
+      kinds: NOTIFICATION_KINDS,
+      statuses: NOTIFICATION_STATUSES,
+      statusLabels: NOTIFICATION_STATUS_LABELS,
+      kindLabels: KIND_LABELS,
+      status: q.status,
+      kind: q.kind,
+    });
   }
 
   @Post('settings')
@@ -62,6 +71,6 @@ export class ConsoleRemindersPage {
   async run(@Req() req: ConsoleRequest, @Res() res: Response) {
     requireRole(req.actor, 'admin');
     const result = await this.reminders.plan();
-    redirectWith(res, '/console/admin/reminders', { flash: `已计划 ${result.planned} 封提醒邮件` });
+    redirectWith(res, '/console/admin/reminders', { flash: `已计划 ${result.planned} 封提醒邮件${result.notice ? `；${result.notice}` : ''}` });
   }
 }

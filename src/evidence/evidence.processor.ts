@@ -1,15 +1,16 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { logConnectionErrors } from '../queue/connection-errors';
+import { JobSchedules } from '../queue/job-schedules';
 import { QueueName } from '../queue/queues';
-import { EvidenceJob, RECHECK_POLICY_LINKS_CRON, RECHECK_POLICY_LINKS_SCHEDULER } from './evidence-jobs';
+import { EVIDENCE_SCHEDULES, EvidenceJob } from './evidence-jobs';
 import { PolicyDocumentsService } from './policy-documents.service';
 
 /**
  * The evidence worker: every hour, re-checks the links of policy documents not yet verified
- * (DESIGN.md requirement 6). The scheduler is upserted when a worker starts, so replicas share
- * one schedule rather than each adding theirs.
+ * (requirement 6). The scheduler is kept registered by JobSchedules (at start, after a Redis
+ * reconnect, and periodically), so replicas share one schedule rather than each adding theirs.
  */
 @Processor(QueueName.Evidence)
 export class EvidenceProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -18,17 +19,14 @@ export class EvidenceProcessor extends WorkerHost implements OnApplicationBootst
   constructor(
     @InjectQueue(QueueName.Evidence) private readonly queue: Queue,
     private readonly documents: PolicyDocumentsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: JobSchedules,
   ) {
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      RECHECK_POLICY_LINKS_SCHEDULER,
-      { pattern: RECHECK_POLICY_LINKS_CRON, tz: this.config.timeZone },
-      { name: EvidenceJob.RecheckPolicyLinks, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
+  onApplicationBootstrap(): void {
+    logConnectionErrors(this.worker, this.logger, 'worker');
+    this.schedules.keep(this.queue, EVIDENCE_SCHEDULES);
   }
 
   async process(job: Job): Promise<unknown> {

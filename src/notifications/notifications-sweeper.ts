@@ -26,11 +26,15 @@ export class NotificationsSweeper {
     private readonly clock: Clock,
   ) {}
 
-  async sweep(): Promise<{ released: number; requeued: number }> {
+  /**
+   * `quietMs` 0 when the send jobs are known to be lost (the schedulers had to be registered
+   * again): every due pending row is looked at; rows with a live job are still left alone.
+   */
+  async sweep(options: { quietMs?: number } = {}): Promise<{ released: number; requeued: number }> {
     const settings = await this.settings.current();
     const now = this.clock.now();
     const released = await this.outbox.releaseStuckSending(new Date(now.getTime() - settings.stuckSendingSeconds * 1000), now, SWEEP_BATCH);
-    const due = await this.outbox.findDuePending(now, new Date(now.getTime() - QUIET_MS), SWEEP_BATCH);
+    const due = await this.outbox.findDuePending(now, new Date(now.getTime() - (options.quietMs ?? QUIET_MS)), SWEEP_BATCH);
     const rows = [...released.map((id) => ({ id, notBefore: now })), ...due.filter((d) => !released.includes(d.id))];
     const requeued = rows.length ? await this.queue.requeue(rows) : 0;
     if (released.length || requeued) this.logger.warn({ released: released.length, requeued }, 'Outbox sweep re-queued notifications');

@@ -3,7 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsInstant } from '../common/validation';
 import { NotificationEntity } from './entities/notification.entity';
-import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, NotificationKind, NotificationStatus } from './notification-kinds';
+import { NOTIFICATION_KINDS, NOTIFICATION_STATUS_LABELS, NOTIFICATION_STATUSES, NotificationKind, NotificationStatus } from './notification-kinds';
 
 export class RunRemindersDto {
   @ApiPropertyOptional({ example: '2022-09-30T09:00:00+08:00', description: 'plan as of this instant (default now); without an offset it is local time' })
@@ -35,6 +35,8 @@ export interface NotificationResponse {
   id: number;
   kind: NotificationKind;
   status: NotificationStatus;
+  /** The status in Chinese, e.g. 待发送. */
+  statusLabel: string;
   recipientEmail: string;
   recipientUserId: number | null;
   unitId: number | null;
@@ -44,6 +46,7 @@ export interface NotificationResponse {
   attempts: number;
   lastError: string | null;
   plannedAt: Date;
+  /** When the row may go: at once, or held until the next working morning. */
   notBefore: Date;
   sentAt: Date | null;
   messageId: string | null;
@@ -56,6 +59,7 @@ export function toNotificationResponse(n: NotificationEntity, withBodies = false
     id: Number(n.id),
     kind: n.kind,
     status: n.status,
+    statusLabel: NOTIFICATION_STATUS_LABELS[n.status],
     recipientEmail: n.recipientEmail,
     recipientUserId: n.recipientUserId,
     unitId: n.unitId,

@@ -3,6 +3,8 @@ import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job, Queue } from 'bullmq';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { logConnectionErrors } from '../queue/connection-errors';
+import { JobSchedule, JobSchedules } from '../queue/job-schedules';
 import { QueueName } from '../queue/queues';
 import { NotificationJob } from './notification-kinds';
 import { SendJobData } from './notification-queue';
@@ -16,10 +18,17 @@ import { RemindersService } from './reminders.service';
 export const PLAN_SCHEDULER = 'reminders-plan';
 export const SWEEP_SCHEDULER = 'notifications-sweep';
 
+const NOTIFICATION_SCHEDULES: readonly JobSchedule[] = [
+  { id: PLAN_SCHEDULER, pattern: '*/15 * * * *', job: NotificationJob.Plan },
+  { id: SWEEP_SCHEDULER, pattern: '* * * * *', job: NotificationJob.Sweep },
+];
+
 /**
  * The notifications queue's worker: sends outbox rows, and runs the two scheduled jobs —
- * planning every 15 minutes and the outbox sweep every minute (Asia/Shanghai / APP_TIMEZONE).
- * The schedulers are upserted when a worker starts, so replicas share one schedule. The worker
+ * planning every 15 minutes and the outbox sweep every minute (APP_TIMEZONE). JobSchedules keeps
+ * the schedulers registered, so replicas share one schedule; whenever it has to register them
+ * (first start, or Redis emptied or restarted without its data, which loses every send job too)
+ * the sweep runs at once, without its quiet period, so pending mail goes out now. The worker
  * starts only after the rate limit (a setting, enforced by BullMQ's queue-wide limiter across
  * all workers) has been read; the sweep re-reads it, so an edit applies within a minute.
  */
@@ -33,6 +42,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     private readonly reminders: RemindersService,
     private readonly sweeper: NotificationsSweeper,
     private readonly settings: ReminderSettingsService,
+    private readonly schedules: JobSchedules,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -41,9 +51,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
 
   async onApplicationBootstrap(): Promise<void> {
     this.applyLimits(await this.settings.current());
-    await this.queue.upsertJobScheduler(PLAN_SCHEDULER, { pattern: '*/15 * * * *', tz: this.config.timeZone }, { name: NotificationJob.Plan });
-    await this.queue.upsertJobScheduler(SWEEP_SCHEDULER, { pattern: '* * * * *', tz: this.config.timeZone }, { name: NotificationJob.Sweep });
-    this.worker.on('error', (error) => this.logger.error(error));
+    this.schedules.keep(this.queue, NOTIFICATION_SCHEDULES, () => this.sweeper.sweep({ quietMs: 0 }));
+    logConnectionErrors(this.worker, this.logger, 'worker');
     void this.worker.run().catch((error) => this.logger.error(error));
   }
 

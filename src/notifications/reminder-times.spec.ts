@@ -2,7 +2,19 @@ import { HOLIDAY_YEARS } from '../calendar/holiday-data';
 import { parseInstant } from '../calendar/local-date';
 import { buildYearDays, WorkingCalendar } from '../calendar/working-days';
 import { DEFAULT_REMINDER_SETTINGS } from './reminder-settings';
-import { dailyUnseenDay, digestDay, dueSoonWindow, escalationBounds, formatDueTime, latestFiredWorkingDay, notBefore, overdueUntil, overdueWorkingDays, weeklyUnseenWeek } from './reminder-times';
+import {
+  dailyUnseenDay,
+  digestDay,
+  dueSoonWindow,
+  escalationBounds,
+  formatDueTime,
+  latestFiredWorkingDay,
+  notBefore,
+  overdueUntil,
+  overdueWorkingDays,
+  unsendableDeadlines,
+  weeklyUnseenWeek,
+} from './reminder-times';
 
 const TZ = 'Asia/Shanghai';
 const calendar = new WorkingCalendar(Object.entries(HOLIDAY_YEARS).flatMap(([y, n]) => buildYearDays(Number(y), n.holidays, n.makeupWorkdays)));
@@ -94,6 +106,27 @@ describe('working hours', () => {
     ['2022-09-30 23:00', true, '2022-09-30 23:00'],
   ])('planned %s (due today %s) → not before %s', (asOf, dueToday, expected) => {
     expect(notBefore(calendar, at(asOf), S, TZ, dueToday).toISOString()).toBe(at(expected).toISOString());
+  });
+});
+
+describe('deadlines that pass before mail planned now could leave', () => {
+  const unsendable = (dueDay: string, asOf: string) => {
+    const w = unsendableDeadlines(calendar, at(asOf), S, TZ);
+    return due(dueDay) > w.after && due(dueDay) <= w.until;
+  };
+  it.each([
+    ['2022-11-13', '2022-11-12 10:00', true], // a week ending Sunday, planned Saturday: held until Monday 08:30
+    ['2022-11-13', '2022-11-13 20:00', false], // planned Sunday evening: it ends today, so it goes at once
+    ['2022-11-12', '2022-11-11 19:00', true], // due Saturday, planned after hours on Friday
+    ['2022-11-14', '2022-11-11 19:00', false], // due Monday 24:00: Monday 08:30 is in time
+    ['2022-11-12', '2022-11-11 10:00', false], // within working hours mail leaves now
+    ['2022-10-07', '2022-10-03 10:00', true], // inside the National Day holiday, mail waits for 10-08
+    ['2022-10-08', '2022-10-03 10:00', false], // the make-up Saturday 10-08: 08:30 that day is in time
+  ])('due %s, planned %s → unsendable %s', (dueDay, asOf, expected) => expect(unsendable(dueDay, asOf)).toBe(expected));
+
+  it('is empty while mail may leave now', () => {
+    const w = unsendableDeadlines(calendar, at('2022-11-11 10:00'), S, TZ);
+    expect(w.until.getTime()).toBe(w.after.getTime());
   });
 });
 

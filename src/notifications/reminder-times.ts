@@ -117,6 +117,21 @@ export function notBefore(calendar: WorkingCalendar, asOf: Date, settings: Remin
   return atLocalTime(calendar.nextWorkingDay(today), start, timeZone);
 }
 
+/**
+ * Deadlines that cannot be reminded of as of `asOf`, as the window (after, until]: mail planned
+ * now leaves only at `until` (the next working morning), by which time a reason that ends at its
+ * deadline (due soon, not yet updated) is over — the reminder would be held past its point and
+ * then skipped. A deadline of today is not in it (that mail goes at once, see notBefore); while
+ * mail may leave now the window is empty (until = after). Example: a weekly item (Monday to
+ * Sunday 24:00) planned on Saturday is held until Monday 08:30 — not planned; planned on Sunday
+ * evening it is due today — sent at once.
+ */
+export function unsendableDeadlines(calendar: WorkingCalendar, asOf: Date, settings: ReminderSettings, timeZone: string): { after: Date; until: Date } {
+  const endOfToday = startOfLocalDay(addDays(localDateOf(asOf, timeZone), 1), timeZone);
+  const leaves = notBefore(calendar, asOf, settings, timeZone);
+  return { after: endOfToday, until: leaves > endOfToday ? leaves : endOfToday };
+}
+
 /** `2022年10月11日 24:00（即 2022-10-12 00:00）`: the deadline as people read it, explicit about 24:00. */
 export function formatDueTime(dueAt: Date, timeZone: string): string {
   const local = localDateOf(dueAt, timeZone);

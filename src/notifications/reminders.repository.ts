@@ -50,6 +50,13 @@ const STAMP = (column: string) => `DATE_FORMAT(${column}, '%Y%m%dT%H%iZ')`;
 
 const OPEN_TASK = "t.status IN ('open', 'rejected')";
 
+/** A deadline window (after, until] that cannot be reminded of in time (reminder-times.ts `unsendableDeadlines`). */
+export interface Unsendable {
+  after: Date;
+  until: Date;
+}
+const sendable = (column: string) => `NOT (${column} > ? AND ${column} <= ?)`;
+
 @Injectable()
 export class RemindersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -92,14 +99,14 @@ export class RemindersRepository {
     return rows.map(toCandidate);
   }
 
-  /** Open or rejected tasks (not submitted) whose deadline lies in (after, until]. */
-  findTasksDueSoon(manager: EntityManager, after: Date, until: Date, limit: number) {
+  /** Open or rejected tasks (not submitted) whose deadline lies in (after, until] and can still be reminded of in time. */
+  findTasksDueSoon(manager: EntityManager, after: Date, until: Date, unsendable: Unsendable, limit: number) {
     return this.findUnitReminders(
       manager,
       {
         sql: `SELECT t.id, t.unit_id, u.name AS unit_name, t.due_at, t.title FROM task t JOIN unit u ON u.id = t.unit_id
-              WHERE ${OPEN_TASK} AND t.due_at > ? AND t.due_at <= ?`,
-        params: [after, until],
+              WHERE ${OPEN_TASK} AND t.due_at > ? AND t.due_at <= ? AND ${sendable('t.due_at')}`,
+        params: [after, until, unsendable.after, unsendable.until],
       },
       `CONCAT('task-', s.id, '-due-soon-', ${STAMP('s.due_at')}, '-', r.email)`,
       true,
@@ -132,8 +139,8 @@ export class RemindersRepository {
     };
   }
 
-  findMessagesDueSoon(manager: EntityManager, after: Date, until: Date, limit: number) {
-    return this.findUnitReminders(manager, this.messageSubjects('m.due_at > ? AND m.due_at <= ?', [after, until]), `CONCAT('message-', s.id, '-due-soon-', ${STAMP('s.due_at')}, '-', r.email)`, true, limit);
+  findMessagesDueSoon(manager: EntityManager, after: Date, until: Date, unsendable: Unsendable, limit: number) {
+    return this.findUnitReminders(manager, this.messageSubjects(`m.due_at > ? AND m.due_at <= ? AND ${sendable('m.due_at')}`, [after, until, unsendable.after, unsendable.until]), `CONCAT('message-', s.id, '-due-soon-', ${STAMP('s.due_at')}, '-', r.email)`, true, limit);
   }
 
   findMessagesOverdue(manager: EntityManager, until: Date, limit: number) {
@@ -153,24 +160,32 @@ export class RemindersRepository {
   }
 
   /** Today's items of daily/working-day rules still pending (not yet seen updated), to the unit's operators. */
-  findDailyItemsUnseen(manager: EntityManager, day: string, requirements: string[], asOf: Date, limit: number) {
+  findDailyItemsUnseen(manager: EntityManager, day: string, requirements: string[], asOf: Date, unsendable: Unsendable, limit: number) {
     return this.findUnitReminders(
       manager,
-      this.itemSubjects(`i.requirement_code IN (${requirements.map(() => '?').join(', ')}) AND i.period_start = ? AND i.due_at > ?`, [...requirements, day, asOf]),
+      this.itemSubjects(`i.requirement_code IN (${requirements.map(() => '?').join(', ')}) AND i.period_start = ? AND i.due_at > ? AND ${sendable('i.due_at')}`, [
+        ...requirements,
+        day,
+        asOf,
+        unsendable.after,
+        unsendable.until,
+      ]),
       `CONCAT('item-', s.id, '-update-unseen-', r.email)`,
       false,
       limit,
     );
   }
 
-  /** This week's items of weekly rules below their minimum, to the unit's operators. */
-  findWeeklyItemsBelowMinimum(manager: EntityManager, monday: string, requirements: string[], asOf: Date, limit: number) {
+  /** This week's items of weekly rules below their minimum, to the unit's operators, while the week can still be reminded of. */
+  findWeeklyItemsBelowMinimum(manager: EntityManager, monday: string, requirements: string[], asOf: Date, unsendable: Unsendable, limit: number) {
     return this.findUnitReminders(
       manager,
-      this.itemSubjects(`i.requirement_code IN (${requirements.map(() => '?').join(', ')}) AND i.period_start = ? AND i.observed < i.required AND i.due_at > ?`, [
+      this.itemSubjects(`i.requirement_code IN (${requirements.map(() => '?').join(', ')}) AND i.period_start = ? AND i.observed < i.required AND i.due_at > ? AND ${sendable('i.due_at')}`, [
         ...requirements,
         monday,
         asOf,
+        unsendable.after,
+        unsendable.until,
       ]),
       `CONCAT('item-', s.id, '-weekly-unseen-', r.email)`,
       false,

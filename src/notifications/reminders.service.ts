@@ -6,8 +6,9 @@ import { localDateOf } from '../calendar/local-date';
 import { WorkingCalendar } from '../calendar/working-days';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { QueueUnavailableError } from '../queue/queue-timeout';
 import { MailTemplates } from './mail-templates';
-import { DAILY_UPDATE_REQUIREMENTS, NOTIFICATION_KINDS, NotificationKind, WEEKLY_UPDATE_REQUIREMENTS } from './notification-kinds';
+import { DAILY_UPDATE_REQUIREMENTS, NOTIFICATION_KINDS, NotificationKind, REASON_ENDS_AT_DEADLINE, WEEKLY_UPDATE_REQUIREMENTS } from './notification-kinds';
 import { NotificationQueue } from './notification-queue';
 import { NotificationsRepository, PlannedNotification } from './notifications.repository';
 import { ReminderSettings } from './reminder-settings';
@@ -24,6 +25,7 @@ import {
   notBefore,
   overdueUntil,
   overdueWorkingDays,
+  unsendableDeadlines,
   weeklyUnseenWeek,
 } from './reminder-times';
 import { DigestEntryRow, RemindersRepository, UnitReminderCandidate } from './reminders.repository';
@@ -36,7 +38,11 @@ export interface PlanResult {
   planned: number;
   queued: number;
   byKind: Record<NotificationKind, number>;
+  /** Set when the rows are planned but Redis did not take their send jobs (they go once it is back). */
+  notice?: string;
 }
+
+const QUEUE_DOWN_NOTICE = '消息队列暂时不可用：提醒已写入发件箱，队列恢复后自动发送';
 
 interface PlanContext {
   asOf: Date;
@@ -45,6 +51,8 @@ interface PlanContext {
   calendar: WorkingCalendar;
   settings: ReminderSettings;
   timeZone: string;
+  /** Deadlines passing before mail planned now could leave: not reminded (REASON_ENDS_AT_DEADLINE). */
+  unsendable: { after: Date; until: Date };
 }
 
 /**
@@ -71,13 +79,16 @@ export class RemindersService {
 
   async plan(asOf: Date = this.clock.now()): Promise<PlanResult> {
     const timeZone = this.config.timeZone;
+    const calendar = await this.calendarService.calendar();
+    const settings = await this.settingsService.current();
     const ctx: PlanContext = {
       asOf,
       plannedAt: this.clock.now(),
       today: localDateOf(asOf, timeZone),
-      calendar: await this.calendarService.calendar(),
-      settings: await this.settingsService.current(),
+      calendar,
+      settings,
       timeZone,
+      unsendable: unsendableDeadlines(calendar, asOf, settings, timeZone),
     };
     const byKind = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, 0])) as Record<NotificationKind, number>;
     const keys: string[] = [];
@@ -99,23 +110,32 @@ export class RemindersService {
     }
     const planned = Object.values(byKind).reduce((a, b) => a + b, 0);
     // After commit: a job never names a row that could still roll back.
-    const queued = keys.length ? await this.queue.enqueue(await this.outbox.findPendingByDedupeKeys(keys)) : 0;
+    let queued = 0;
+    try {
+      if (keys.length) queued = await this.queue.enqueue(await this.outbox.findPendingByDedupeKeys(keys));
+    } catch (error) {
+      // Redis holds no decision: the rows are committed, and the outbox sweep queues them once
+      // Redis answers (at once when it comes back empty, see NotificationsProcessor).
+      if (!(error instanceof QueueUnavailableError)) throw error;
+      this.logger.warn({ asOf: asOf.toISOString(), planned, pending: keys.length }, 'Reminders planned but not queued: Redis did not answer');
+      return { asOf: asOf.toISOString(), planned, queued: 0, byKind, notice: QUEUE_DOWN_NOTICE };
+    }
     if (planned) this.logger.log({ asOf: asOf.toISOString(), planned, queued, byKind }, 'Reminders planned');
     return { asOf: asOf.toISOString(), planned, queued, byKind };
   }
 
   private async candidates(kind: NotificationKind, manager: EntityManager, ctx: PlanContext): Promise<PlannedNotification[]> {
-    const { calendar, asOf, settings, timeZone } = ctx;
+    const { calendar, asOf, settings, timeZone, unsendable } = ctx;
     switch (kind) {
       case 'task_due_soon': {
         const w = dueSoonWindow(calendar, asOf, settings, timeZone);
-        return this.unitRows(kind, 'task', await this.reminders.findTasksDueSoon(manager, w.after, w.until, BATCH), ctx);
+        return this.unitRows(kind, 'task', await this.reminders.findTasksDueSoon(manager, w.after, w.until, unsendable, BATCH), ctx);
       }
       case 'task_overdue':
         return this.unitRows(kind, 'task', await this.reminders.findTasksOverdue(manager, overdueUntil(calendar, asOf, settings, timeZone), BATCH), ctx);
       case 'message_due_soon': {
         const w = dueSoonWindow(calendar, asOf, settings, timeZone);
-        return this.unitRows(kind, 'message', await this.reminders.findMessagesDueSoon(manager, w.after, w.until, BATCH), ctx);
+        return this.unitRows(kind, 'message', await this.reminders.findMessagesDueSoon(manager, w.after, w.until, unsendable, BATCH), ctx);
       }
       case 'message_overdue':
         return this.unitRows(kind, 'message', await this.reminders.findMessagesOverdue(manager, overdueUntil(calendar, asOf, settings, timeZone), BATCH), ctx);
@@ -123,11 +143,13 @@ export class RemindersService {
         return this.unitRows(kind, 'task', await this.reminders.findEscalations(manager, escalationBounds(calendar, asOf, settings, timeZone), BATCH), ctx);
       case 'update_unseen_daily': {
         const day = dailyUnseenDay(calendar, asOf, settings, timeZone);
-        return day ? this.unitRows(kind, 'item', await this.reminders.findDailyItemsUnseen(manager, day, DAILY_UPDATE_REQUIREMENTS, asOf, BATCH), ctx) : [];
+        return day ? this.unitRows(kind, 'item', await this.reminders.findDailyItemsUnseen(manager, day, DAILY_UPDATE_REQUIREMENTS, asOf, unsendable, BATCH), ctx) : [];
       }
       case 'update_unseen_weekly': {
         const monday = weeklyUnseenWeek(asOf, settings, timeZone);
-        return monday ? this.unitRows(kind, 'item', await this.reminders.findWeeklyItemsBelowMinimum(manager, monday, WEEKLY_UPDATE_REQUIREMENTS, asOf, BATCH), ctx) : [];
+        return monday
+          ? this.unitRows(kind, 'item', await this.reminders.findWeeklyItemsBelowMinimum(manager, monday, WEEKLY_UPDATE_REQUIREMENTS, asOf, unsendable, BATCH), ctx)
+          : [];
       }
       case 'supervisor_digest': {
         const day = digestDay(calendar, asOf, settings, timeZone);
@@ -147,7 +169,7 @@ export class RemindersService {
     return candidates.map((c) => {
       const dueDay = dueDayOf(c.dueAt, timeZone);
       // "Due today" reminders leave at once whatever the hour: the next morning is too late.
-      const dueToday = dueDay === today && (kind === 'task_due_soon' || kind === 'message_due_soon' || kind === 'update_unseen_daily');
+      const dueToday = dueDay === today && REASON_ENDS_AT_DEADLINE.includes(kind);
       const link =
         subjectType === 'task' ? this.link(`/tasks/${c.subjectId}`) : subjectType === 'message' ? this.link(`/messages/${c.subjectId}`) : this.link(`/checklist-items/${c.subjectId}`);
       const mail = this.templates.render(kind, {

@@ -2,11 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { JobSchedules } from './job-schedules';
 import { createRedis, REDIS, redisOptions } from './redis';
 
 /**
  * BullMQ wired once: the connection from REDIS_URL, keys under QUEUE_PREFIX so several
- * instances (or test runs) can share one Redis. Also one plain client for counters.
+ * instances (or test runs) can share one Redis. Also one plain client for counters, and the
+ * keeper of the workers' job schedulers (job-schedules.ts).
  */
 @Global()
 @Module({
@@ -20,8 +22,8 @@ import { createRedis, REDIS, redisOptions } from './redis';
       }),
     }),
   ],
-  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedis(config.redisUrl) }],
-  exports: [REDIS, BullModule],
+  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedis(config.redisUrl) }, JobSchedules],
+  exports: [REDIS, BullModule, JobSchedules],
 })
 export class QueueModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}

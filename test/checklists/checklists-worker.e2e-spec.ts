@@ -5,6 +5,7 @@ import { FixedClock } from '../../src/common/clock';
 import { QueueName } from '../../src/queue/queues';
 import { OrgFixtures } from '../support/org-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
 describe('checklist worker', () => {
   let t: TestApp;
@@ -18,6 +19,8 @@ describe('checklist worker', () => {
 
   it('registers its job schedulers in the configured time zone, ids without colons', async () => {
     const queue = t.app.get<Queue>(getQueueToken(QueueName.Checklists));
+    // Registered in the background once the worker starts (it never waits for Redis to start).
+    await waitFor(async () => (await queue.getJobSchedulersCount()) === 3, 10_000, 'the checklist schedulers');
     const schedulers = await queue.getJobSchedulers();
     const byId = Object.fromEntries(schedulers.map((s) => [s.key, s]));
     expect(byId['checklists-generate-nightly']).toMatchObject({ pattern: '5 0 * * *', tz: 'Asia/Shanghai', name: 'generate' });

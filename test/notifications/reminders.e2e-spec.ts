@@ -2,10 +2,12 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { FixedClock } from '../../src/common/clock';
 import { QueueName } from '../../src/queue/queues';
+import { PageSession } from '../console/console-session';
 import { OrgFixtures } from '../support/org-fixtures';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { testQueuePrefix } from '../support/test-env';
-import { at, ReminderFixtures, runReminders, sleep } from './reminders-support';
+import { waitFor } from '../support/wait';
+import { at, ReminderFixtures, runReminders } from './reminders-support';
 import { SmtpSink, startSmtpSink } from './smtp-sink';
 
 const PUBLIC_URL = 'https://duban.example.gov.cn';
@@ -18,6 +20,12 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
   const clock = new FixedClock(at('2022-09-01 10:00'));
   const run = (asOf: string) => runReminders(t, clock, asOf);
   const admin = async () => ({ type: 'bearer' as const, token: await t.adminToken() });
+  /** Nothing waiting or being sent: after this, no email can still arrive from jobs already queued. */
+  const queueIdle = async () => {
+    const counts = await t.app.get<Queue>(getQueueToken(QueueName.Notifications)).getJobCounts('waiting', 'active', 'prioritized');
+    return Object.values(counts).every((n) => n === 0);
+  };
+  const settled = (status: string) => status !== 'pending' && status !== 'sending';
 
   beforeAll(async () => {
     sink = await startSmtpSink({ refuse: (address) => address.startsWith('refuse-') });
@@ -60,7 +68,7 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     // Planning again, and again later the same day, plans nothing new and sends nothing more.
     expect((await run('2022-09-30 09:00')).planned).toBe(0);
     await run('2022-09-30 11:00');
-    await sleep(500);
+    await waitFor(async () => (await f.rows('subject_type = ? AND subject_id = ?', ['task', taskId])).every((r) => settled(r.status)) && (await queueIdle()), 10_000, 'the task’s emails settled');
     expect(sink.to(operatorEmail)).toHaveLength(1);
     expect(sink.to(contact)).toHaveLength(1);
     const [sent] = await f.rows('id = ?', [row.id]);
@@ -120,7 +128,8 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     await run('2022-11-15 10:00');
     const email = (u: { username: string }) => `${u.username}@example.gov.cn`;
     await sink.waitFor(() => [bossA, bossB, countyBoss].every((b) => sink.to(email(b)).some((m) => m.subject.startsWith('【督办日报】'))));
-    await sleep(300);
+    const digestRows = () => f.rows("kind = 'supervisor_digest' AND recipient_user_id IN (?, ?, ?)", [bossA.id, bossB.id, countyBoss.id]);
+    await waitFor(async () => (await digestRows()).every((r) => settled(r.status)) && (await queueIdle()), 10_000, 'the digests settled');
     for (const boss of [bossA, bossB]) {
       const digests = sink.to(email(boss)).filter((m) => m.subject.startsWith('【督办日报】'));
       expect(digests).toHaveLength(1);
@@ -176,11 +185,9 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     } finally {
       await queue.resume();
     }
-    const deadline = Date.now() + 10_000;
     let row: any;
     // Wait for a settled status: the worker passes through 'sending' before it decides to skip.
-    const settled = (status: string) => status !== 'pending' && status !== 'sending';
-    while (Date.now() < deadline && !settled((row = (await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]))[0]).status)) await sleep(50);
+    await waitFor(async () => settled((row = (await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]))[0]).status), 10_000, 'the reminder settled');
     expect(row.status).toBe('skipped');
     expect(sink.to(`${operator.username}@example.gov.cn`)).toHaveLength(0);
   });
@@ -232,13 +239,12 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     await t.dataSource.query("UPDATE unit SET contact_emails = JSON_ARRAY('not-an-address@@example') WHERE id = ?", [unit.id]);
     const taskId = await f.task(unit.id, '2022-12-12');
     await run('2022-12-13 09:00');
-    const deadline = Date.now() + 15_000;
     let rows: any[] = [];
-    while (Date.now() < deadline) {
-      rows = await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]);
-      if (rows.length === 2 && rows.every((r) => r.status !== 'pending' && r.status !== 'sending')) break;
-      await sleep(100);
-    }
+    await waitFor(
+      async () => (rows = await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId])).length === 2 && rows.every((r) => settled(r.status)),
+      15_000,
+      'both reminders settled',
+    );
     const failed = rows.find((r) => r.recipient_user_id === refused.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 3 });
     expect(failed.last_error).toContain('550');
@@ -275,5 +281,63 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     expect((await t.http().put('/api/v1/reminders/settings').auth(supervisor.token, { type: 'bearer' }).send({ ratePerSecond: 5 })).status).toBe(403);
     expect((await t.http().post('/api/v1/reminders/run').auth(supervisor.token, { type: 'bearer' }).send({})).status).toBe(403);
     expect((await t.http().get('/api/v1/notifications').auth(supervisor.token, { type: 'bearer' })).status).toBe(403);
+  });
+
+  it('sends a weekly reminder planned on Sunday evening at once, and none planned on Saturday, when it could only leave after the week', async () => {
+    const unit = await org.unit({ name: '壬县人民政府' });
+    const operator = await org.user('operator', unit);
+    const email = `${operator.username}@example.gov.cn`;
+    const wechat = await f.channel(unit.id, 'wechat', '壬县发布');
+    const weekly = await f.item({ requirement: 'NEW_MEDIA_TWICE_WEEKLY', unitId: unit.id, channelId: wechat, start: '2022-11-07', end: '2022-11-13', observed: 0, required: 2 });
+
+    // Saturday: the next working morning is Monday 08:30, after the week ended on Sunday 24:00.
+    await run('2022-11-12 10:00');
+    expect(await f.rows("kind = 'update_unseen_weekly' AND subject_id = ?", [weekly])).toHaveLength(0);
+    // Sunday evening: the week ends today, so the reminder goes now.
+    await run('2022-11-13 20:00');
+    const [row] = await f.rows("kind = 'update_unseen_weekly' AND subject_id = ?", [weekly]);
+    expect(new Date(row.not_before).toISOString()).toBe(at('2022-11-13 20:00').toISOString());
+    await sink.waitFor(() => sink.to(email).length === 1);
+    expect(sink.to(email)[0].subject).toBe('【督办提醒】本周更新次数不足：壬县发布(微信公众号)（壬县人民政府）');
+    await waitFor(async () => (await f.rows('id = ?', [row.id]))[0].status === 'sent', 5000, 'the weekly reminder marked sent');
+  });
+
+  it('does not plan a due-soon reminder that could only leave after its deadline, and sends it at once on the due day', async () => {
+    const unit = await org.unit({ name: '癸县人民政府' });
+    const operator = await org.user('operator', unit);
+    const email = `${operator.username}@example.gov.cn`;
+    // Due at 24:00 on Saturday 2022-11-12; the planner first runs after hours on Friday.
+    const taskId = await f.task(unit.id, '2022-11-12', { title: '周六到期的任务' });
+    await run('2022-11-11 19:00');
+    expect(await f.rows("kind = 'task_due_soon' AND subject_id = ?", [taskId])).toHaveLength(0);
+    await run('2022-11-12 10:00');
+    const [row] = await f.rows("kind = 'task_due_soon' AND subject_id = ?", [taskId]);
+    expect(new Date(row.not_before).toISOString()).toBe(at('2022-11-12 10:00').toISOString());
+    await sink.waitFor(() => sink.to(email).some((m) => m.subject.includes('周六到期的任务')));
+    expect(sink.to(email).find((m) => m.subject.includes('周六到期的任务'))!.text).toContain('今天是期限的最后一天');
+  });
+
+  it('shows in the outbox when each email will go and its status in Chinese, in the API and the console', async () => {
+    const unit = await org.unit({ name: '子县人民政府' });
+    await org.user('operator', unit);
+    const taskId = await f.task(unit.id, '2022-09-28', { title: '节日期间计划的提醒' });
+    await run('2022-10-04 10:00'); // National Day holiday: held until 2022-10-08 08:30
+    const [held] = await f.rows("kind = 'task_overdue' AND subject_id = ?", [taskId]);
+    const token = (await admin()).token;
+
+    const one = await t.http().get(`/api/v1/notifications/${held.id}`).auth(token, { type: 'bearer' });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ status: 'pending', statusLabel: '待发送', notBefore: at('2022-10-08 08:30').toISOString() });
+    const list = await t.http().get('/api/v1/notifications').query({ status: 'pending', kind: 'task_overdue', pageSize: 500 }).auth(token, { type: 'bearer' });
+    expect(list.body.items.find((n: any) => n.id === Number(held.id))).toMatchObject({ statusLabel: '待发送', notBefore: at('2022-10-08 08:30').toISOString() });
+
+    const s = new PageSession(t);
+    await s.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    const page = await s.get('/console/admin/reminders?status=pending&kind=task_overdue');
+    expect(page.status).toBe(200);
+    const rowHtml = page.text.split('<tr>').find((tr) => tr.includes('节日期间计划的提醒'))!;
+    expect(rowHtml).toContain('data-label="最早发送时间">2022年10月8日 08:30<');
+    expect(rowHtml).toContain('>待发送</span>');
+    expect(page.text).not.toMatch(/>pending</);
   });
 });
