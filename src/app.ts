@@ -8,6 +8,7 @@ import { configureViews } from './console/views';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { IMPORT_MAX_BYTES, RAW_UPLOAD_TYPES } from './common/upload';
+import { completeErrorResponses } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 
@@ -61,5 +62,6 @@ function setupOpenApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
+  completeErrorResponses(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
