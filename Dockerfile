@@ -9,9 +9,7 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No dependency install scripts, as package.json allowScripts decides for npm 11 (README "Node
-# versions"): this image's npm 10 does not read allowScripts.
-RUN npm ci --no-audit --no-fund --ignore-scripts
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY migrations ./migrations
 COPY src ./src
@@ -34,7 +32,7 @@ ENV NODE_ENV=production \
     UPLOAD_DIR=/app/uploads
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The demo (node dist/src/demo/start-demo.js) reads data/demo/*.csv next to dist/.
 COPY data ./data
