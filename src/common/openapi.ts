@@ -1,4 +1,5 @@
 import { applyDecorators, Type } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import { ApiExtension, ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
@@ -98,9 +99,9 @@ export const ERROR_RESPONSE_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['statusCode', 'error', 'message'],
   properties: {
-    statusCode: { type: 'integer', example: 409 },
-    error: { type: 'string', example: 'Conflict' },
-    code: { type: 'string', description: 'stable error code; absent for validation, sign-in and role errors', example: 'TASK_INVALID_TRANSITION' },
+    statusCode: { type: 'integer' },
+    error: { type: 'string', description: 'the HTTP reason phrase' },
+    code: { type: 'string', description: 'stable error code; absent for validation, sign-in and role errors' },
     message: {
       description: 'in Chinese, naming the field, CSV row or state at fault',
       oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
@@ -161,5 +162,6 @@ function errorResponse(status: number, errors: DocumentedError[]): ResponseObjec
   const schema: SchemaObject | ReferenceObject = codes.length
     ? { allOf: [{ $ref: '#/components/schemas/ErrorResponse' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }] }
     : { $ref: '#/components/schemas/ErrorResponse' };
-  return { description: lines.join('. ') || GENERIC[status] || 'Error', content: { 'application/json': { schema } } };
+  const example = { statusCode: status, error: STATUS_CODES[status], ...(codes.length ? { code: codes[0] } : {}), message: '（中文说明）' };
+  return { description: lines.join('. ') || GENERIC[status] || 'Error', content: { 'application/json': { schema, example } } };
 }
