@@ -7,6 +7,7 @@ import { configureViews } from './console/views';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { securityHeaders } from './common/security-headers';
+import { completeErrorResponses } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 
@@ -57,5 +58,6 @@ function setupOpenApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
+  completeErrorResponses(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

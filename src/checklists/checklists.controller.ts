@@ -1,8 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CurrentActor, Roles } from '../common/auth';
-import { badRequest } from '../common/errors';
+import { badRequest, CommonErrorStatus } from '../common/errors';
+import { ApiErrors, ApiOk, ApiPage } from '../common/openapi';
+import { CalendarErrorStatus } from '../calendar/calendar.errors';
+import { OrgErrorStatus } from '../org/org.errors';
+import { ChecklistErrorStatus } from './checklists.errors';
+import { ChecklistItem, Compliance, EvaluateResult, GenerateResult, UnitChecklist } from './checklists.openapi';
 import { CalendarService } from '../calendar/calendar.service';
 import { ComplianceQuery, EvaluateChecklistsDto, GenerateChecklistsDto, ListItemsQuery, UnitChecklistQuery, WaiveItemDto } from './checklists.dto';
 import { ChecklistsService } from './checklists.service';
@@ -18,6 +23,10 @@ export class ChecklistsController {
 
   @Post('generate')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Generate the checklist items of a range', description: 'Idempotent: items that exist are counted as `existing`, never duplicated. At most 366 days at once.' })
+  @ApiOk(GenerateResult)
+  @ApiErrors(ChecklistErrorStatus, 'CHECKLIST_RANGE_INVALID')
+  @ApiErrors(CalendarErrorStatus, 'CALENDAR_YEAR_MISSING')
   @Roles('admin')
   generate(@Body() dto: GenerateChecklistsDto) {
     return this.checklists.generate(dto.from, dto.to);
@@ -25,6 +34,9 @@ export class ChecklistsController {
 
   @Post('evaluate')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Evaluate the open checklist items as of an instant', description: 'Judges items against the evidence as of `asOf` (default now); final misses become rectification tasks.' })
+  @ApiOk(EvaluateResult)
+  @ApiErrors(CommonErrorStatus, 'BAD_REQUEST')
   @Roles('admin')
   evaluate(@Body() dto: EvaluateChecklistsDto) {
     const asOf = dto.asOf === undefined ? undefined : this.calendar.parseInstant(dto.asOf);
@@ -40,12 +52,18 @@ export class ChecklistItemsController {
   constructor(private readonly checklists: ChecklistsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List checklist items in scope' })
+  @ApiPage(ChecklistItem)
+  @ApiErrors(OrgErrorStatus, 'UNIT_NOT_FOUND')
   list(@CurrentActor() actor: Actor, @Query() query: ListItemsQuery) {
     return this.checklists.list(actor, query);
   }
 
   @Post(':id/waive')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Waive a checklist item', description: 'With a reason; a waived item counts neither for nor against its unit. Audited.' })
+  @ApiOk(ChecklistItem)
+  @ApiErrors(ChecklistErrorStatus, 'CHECKLIST_READ_ONLY_ROLE', 'CHECKLIST_ITEM_NOT_FOUND', 'CHECKLIST_ITEM_ALREADY_WAIVED', 'CHECKLIST_ITEM_TASK_ACCEPTED')
   @Roles('admin', 'supervisor')
   waive(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: WaiveItemDto) {
     return this.checklists.waive(actor, id, dto);
@@ -59,6 +77,9 @@ export class UnitChecklistController {
   constructor(private readonly checklists: ChecklistsService) {}
 
   @Get(':id/checklist')
+  @ApiOperation({ summary: 'A unit\'s checklist for a day', description: 'The unit\'s items whose period contains the date (default today).' })
+  @ApiOk(UnitChecklist)
+  @ApiErrors(OrgErrorStatus, 'UNIT_NOT_FOUND')
   checklist(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: UnitChecklistQuery) {
     return this.checklists.unitChecklist(actor, id, query.date);
   }
@@ -71,6 +92,10 @@ export class ComplianceDashboardController {
   constructor(private readonly checklists: ChecklistsService) {}
 
   @Get('compliance')
+  @ApiOperation({ summary: 'Compliance per child unit and per requirement', description: 'Met, missed, waived and pending items whose period ends in the range, and the rate met ÷ (met + missed).' })
+  @ApiOk(Compliance)
+  @ApiErrors(ChecklistErrorStatus, 'CHECKLIST_RANGE_INVALID')
+  @ApiErrors(OrgErrorStatus, 'UNIT_NOT_FOUND')
   compliance(@CurrentActor() actor: Actor, @Query() query: ComplianceQuery) {
     return this.checklists.compliance(actor, query);
   }

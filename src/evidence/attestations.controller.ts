@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CurrentActor, Roles } from '../common/auth';
+import { ApiCreated, ApiErrors, ApiErrorStatuses, ApiPage } from '../common/openapi';
 import { ATTACHMENT_MAX_BYTES } from './attachment-files';
 import { CreateAttestationDto, ListAttestationsQuery } from './attestations.dto';
 import { AttestationsService, UploadedAttachment } from './attestations.service';
+import { EvidenceErrorStatus } from './evidence.errors';
+import { Attestation } from './evidence.openapi';
 
 @ApiTags('attestations')
 @ApiBearerAuth()
@@ -14,6 +17,10 @@ export class AttestationsController {
   constructor(private readonly attestations: AttestationsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'File a holiday duty roster (值班表)', description: 'For the first day of a statutory holiday, with a note and optionally a PNG, JPEG or PDF file.' })
+  @ApiCreated(Attestation)
+  @ApiErrors(EvidenceErrorStatus, 'EVIDENCE_READ_ONLY_ROLE', 'UNIT_NOT_FOUND', 'ATTESTATION_NOT_A_HOLIDAY', 'EVIDENCE_INVALID', 'EVIDENCE_FILE_TOO_LARGE')
+  @ApiErrorStatuses(413)
   @Roles('admin', 'supervisor', 'operator')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data', 'application/json')
@@ -29,6 +36,8 @@ export class AttestationsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List duty rosters in scope' })
+  @ApiPage(Attestation)
   list(@CurrentActor() actor: Actor, @Query() query: ListAttestationsQuery) {
     return this.attestations.list(actor, query);
   }

@@ -1,9 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../common/actor';
 import { CurrentActor, Roles } from '../common/auth';
 import { BodyLimit, MB } from '../common/body-parsing';
+import { ApiCreated, ApiErrors, ApiOk } from '../common/openapi';
+import { EvidenceErrorStatus } from './evidence.errors';
+import { ImportJob, ImportJobStarted, PublicationBatchResult, PublicationImportResult } from './evidence.openapi';
 import { PublicationBatchDto } from './publications.dto';
 import { PUBLICATION_IMPORT_MAX_BYTES, PublicationsService } from './publications.service';
 import { openUpload } from './streamed-upload';
@@ -20,6 +23,9 @@ export class PublicationsController {
   @Roles('admin', 'supervisor', 'operator')
   @BodyLimit({ json: 20 * MB })
   @ApiBody({ type: PublicationBatchDto })
+  @ApiOperation({ summary: 'Record publications (updates seen on channels)', description: 'Up to 5,000 items; all are checked first, and one bad item answers 400 naming `items[i].field` with nothing written.' })
+  @ApiCreated(PublicationBatchResult, 'Recorded')
+  @ApiErrors(EvidenceErrorStatus, 'EVIDENCE_READ_ONLY_ROLE', 'EVIDENCE_INVALID', 'EVIDENCE_TOO_MANY_ITEMS')
   ingest(@CurrentActor() actor: Actor, @Body() body: unknown) {
     return this.publications.ingest(actor, body);
   }
@@ -29,6 +35,13 @@ export class PublicationsController {
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiQuery({ name: 'async', required: false, description: 'true: answer 202 {jobId} at once and import in the background' })
+  @ApiOperation({
+    summary: 'Import publications from CSV',
+    description: 'Columns `channel_code,published_at,title,url,external_id`, streamed in batches; bad rows are skipped and reported (not all or nothing), and sending a file again is safe.',
+  })
+  @ApiResponse({ status: 201, type: PublicationImportResult, description: 'Imported' })
+  @ApiResponse({ status: 202, type: ImportJobStarted, description: 'With ?async=true: importing in the background' })
+  @ApiErrors(EvidenceErrorStatus, 'EVIDENCE_READ_ONLY_ROLE', 'EVIDENCE_INVALID', 'EVIDENCE_FILE_TOO_LARGE')
   async import(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('async') background?: string) {
     const source = await openUpload(req, PUBLICATION_IMPORT_MAX_BYTES);
     if (background === 'true' || background === '1') {
@@ -39,6 +52,9 @@ export class PublicationsController {
   }
 
   @Get('import/:jobId')
+  @ApiOperation({ summary: 'The state of a background publication import' })
+  @ApiOk(ImportJob)
+  @ApiErrors(EvidenceErrorStatus, 'IMPORT_JOB_NOT_FOUND')
   importJob(@CurrentActor() actor: Actor, @Param('jobId') jobId: string) {
     return this.publications.getImportJob(actor, jobId);
   }

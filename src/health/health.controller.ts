@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth';
 import { REDIS } from '../queue/redis';
+import { Health } from './health.openapi';
 import { HealthRegistry } from './health.registry';
 
 type Check = { status: 'up' | 'down'; error?: string; latencyMs?: number };
@@ -22,6 +23,9 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Health of the database and Redis', description: 'For load balancers and the container health check; no token needed.' })
+  @ApiResponse({ status: 200, type: Health, description: 'Both answer' })
+  @ApiResponse({ status: 503, type: Health, description: 'The database or Redis does not answer (status error)' })
   async health(@Res() res: Response): Promise<void> {
     const [database, redis] = await Promise.all([
       timed(() => this.dataSource.query('SELECT 1')),

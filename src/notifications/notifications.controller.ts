@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
 import { CurrentActor, Roles } from '../common/auth';
-import { badRequest } from '../common/errors';
+import { badRequest, CommonErrorStatus } from '../common/errors';
+import { ApiErrors, ApiOk, ApiPage } from '../common/openapi';
 import { CalendarService } from '../calendar/calendar.service';
 import { NotificationsQuery, RunRemindersDto, UpdateReminderSettingsDto } from './notifications.dto';
+import { NotificationsErrorStatus } from './notifications.errors';
+import { Notification, ReminderPlan, ReminderSettings } from './notifications.openapi';
 import { NotificationsService } from './notifications.service';
 import { ReminderSettingsService } from './reminder-settings.service';
 import { RemindersService } from './reminders.service';
@@ -21,6 +24,9 @@ export class RemindersController {
 
   @Post('run')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Plan and queue the reminders due as of an instant', description: 'Writes each email due as of `asOf` (default now) to the outbox once (dedupe keys) and queues its send after the commit; a job scheduler runs the same every 15 minutes.' })
+  @ApiOk(ReminderPlan)
+  @ApiErrors(CommonErrorStatus, 'BAD_REQUEST')
   @Roles('admin')
   run(@Body() dto: RunRemindersDto) {
     const asOf = dto.asOf === undefined ? undefined : this.calendar.parseInstant(dto.asOf);
@@ -29,12 +35,17 @@ export class RemindersController {
   }
 
   @Get('settings')
+  @ApiOperation({ summary: 'The reminder settings' })
+  @ApiOk(ReminderSettings)
   @Roles('admin')
   getSettings() {
     return this.settings.current();
   }
 
   @Put('settings')
+  @ApiOperation({ summary: 'Change the reminder settings', description: 'Each key given replaces that setting whole; audited.' })
+  @ApiOk(ReminderSettings)
+  @ApiErrors(NotificationsErrorStatus, 'REMINDER_SETTINGS_INVALID')
   @Roles('admin')
   updateSettings(@CurrentActor() actor: Actor, @Body() dto: UpdateReminderSettingsDto) {
     return this.settings.update(actor, dto as Record<string, unknown>);
@@ -48,12 +59,17 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the outbox (every email Duban decided to send)' })
+  @ApiPage(Notification)
   @Roles('admin')
   list(@Query() query: NotificationsQuery) {
     return this.notifications.list(query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an outbox email with its text and HTML bodies' })
+  @ApiOk(Notification)
+  @ApiErrors(NotificationsErrorStatus, 'NOTIFICATION_NOT_FOUND')
   @Roles('admin')
   get(@Param('id', ParseIntPipe) id: number) {
     return this.notifications.get(id);

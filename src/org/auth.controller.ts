@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '../common/actor';
 import { CurrentActor, Public } from '../common/auth';
+import { ApiErrors, ApiOk } from '../common/openapi';
+import { OrgErrorStatus } from './org.errors';
+import { LoginResult, User } from './org.openapi';
 import { LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { UsersService } from './users.service';
@@ -18,12 +21,17 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in', description: 'Answers a bearer token. Failed attempts are counted per username and per address; past the limit the answer is 429 until the window ends.' })
+  @ApiOk(LoginResult)
+  @ApiErrors(OrgErrorStatus, 'AUTH_INVALID_CREDENTIALS', 'AUTH_TOO_MANY_ATTEMPTS')
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto, req.ip ?? 'unknown');
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOk(User)
   me(@CurrentActor() actor: Actor) {
     return this.users.get(actor, actor.id);
   }
@@ -32,7 +40,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: '退出登录：撤销本令牌（其他设备上的登录不受影响）' })
+  @ApiOperation({ summary: 'Sign out: revoke this token (other devices stay signed in)' })
+  @ApiNoContentResponse({ description: 'Revoked' })
   async logout(@CurrentActor() actor: Actor): Promise<void> {
     await this.auth.logout(actor);
   }
@@ -41,7 +50,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('logout-everywhere')
   @HttpCode(204)
-  @ApiOperation({ summary: '退出所有设备：撤销本用户的全部令牌和网页登录' })
+  @ApiOperation({ summary: 'Sign out everywhere: revoke every token and console session of the caller' })
+  @ApiNoContentResponse({ description: 'Revoked' })
   async logoutEverywhere(@CurrentActor() actor: Actor): Promise<void> {
     await this.auth.logoutEverywhere(actor);
   }

@@ -172,7 +172,8 @@ describe('policy documents and link checks', () => {
     });
     afterAll(async () => strict?.close());
 
-    it.each(['127.0.0.1', 'localhost', '[::ffff:127.0.0.1]'])('refuses %s', async (host) => {
+    // [::127.0.0.1] is the deprecated IPv4-compatible form, which the URL parser keeps as [::7f00:1].
+    it.each(['127.0.0.1', 'localhost', '[::ffff:127.0.0.1]', '[::127.0.0.1]', '[::1]'])('refuses %s', async (host) => {
       const port = new URL(site.base).port;
       const token = await strict.adminToken();
       const doc = await strict.http().post('/api/v1/policy-documents').auth(token, { type: 'bearer' }).send({ unitId: city.deptA.id, title: 't', url: `http://${host}:${port}/zc/wj/1.html`, publishedAt: '2022-09-29T10:00:00+08:00' });
