@@ -48,16 +48,28 @@ export interface CheckOptions {
   unitId?: number | null;
 }
 
-// An outdated name written on purpose — 原国家卫生计生委, 不再保留国家卫生和计划生育委员会,
-// 国土资源局更名为自然资源局 — names the old body, as reform documents and history pages must.
-// These markers right before or after the name say so; such a hit is not a problem.
-const HISTORICAL_BEFORE = ['原', '前', '撤销', '不再保留', '撤并'];
-const HISTORICAL_AFTER = ['更名', '改名', '改为', '改组', '并入', '撤销', '的职责', '职责划入', '整合'];
+// An outdated name written on purpose — 原国家卫生计生委, 将国土资源部的职责整合,
+// 不再保留文化部、国家旅游局, 国家煤矿安全监察局更名为… — names the old body, as reform
+// documents and history pages must. A marker right before or after the name says so, or a
+// marker earlier in the same clause (其前身为县扶贫开发办公室), or one that opens a list the
+// name is in (原工商局、质监局、食药监局). Such a hit is not a problem.
+const HISTORICAL_BEFORE = ['原', '将', '前身为', '前身是', '撤销', '撤并', '不再保留'];
+const HISTORICAL_IN_CLAUSE = ['不再保留', '撤销', '撤并', '前身'];
+const HISTORICAL_AFTER = ['更名', '改名', '改为', '改组', '重组', '并入', '撤销', '的职责', '职责划入', '整合'];
+const CLAUSE_END = /[，,。；;！!？?\n]/;
 
 function namesTheOldBody(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 4), start);
+  const before = text.slice(Math.max(0, start - 40), start);
+  let cut = before.length;
+  while (cut > 0 && !CLAUSE_END.test(before[cut - 1])) cut--;
+  const clause = before.slice(cut);
   const after = text.slice(end, end + 4);
-  return HISTORICAL_BEFORE.some((m) => before.endsWith(m)) || HISTORICAL_AFTER.some((m) => after.startsWith(m));
+  return (
+    HISTORICAL_BEFORE.some((m) => before.endsWith(m)) ||
+    HISTORICAL_IN_CLAUSE.some((m) => clause.includes(m)) ||
+    (clause.endsWith('、') && HISTORICAL_BEFORE.some((m) => clause.startsWith(m))) ||
+    HISTORICAL_AFTER.some((m) => after.startsWith(m))
+  );
 }
 
 const SEVERITY_RANK: Record<RuleSeverity, number> = { confirmed: 0, suspected: 1 };
