@@ -225,8 +225,10 @@ export function findHiddenLinks(html: string, pageUrl: string, matcher: ContentM
       ontext: (text) => {
         if (link) link.text += text;
       },
-      onclosetag: (name) => {
-        if (link && hiding.length === linkDepth) finish(name === 'a' ? parser.endIndex + 1 : parser.startIndex);
+      onclosetag: (_name, isImplied) => {
+        // A link closed by its own </a> ends after it; one closed implicitly (by its parent's
+        // end tag or the end of the page) ends where that token begins.
+        if (link && hiding.length === linkDepth) finish(Math.min(html.length, isImplied ? parser.startIndex : parser.endIndex + 1));
         hiding.pop();
       },
     },
