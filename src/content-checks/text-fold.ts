@@ -14,12 +14,6 @@ export function foldText(text: string): string {
   return /[A-Z\uff01-\uff5e]/.test(text) ? text.replace(/[A-Z\uff01-\uff5e]/g, (c) => String.fromCharCode(foldUnit(c.charCodeAt(0)))) : text;
 }
 
-/** The code units that fold to something else (a reader of every unit can skip the rest). */
-export const FOLDED_RANGES: readonly [number, number][] = [
-  [0x41, 0x5a],
-  [0xff01, 0xff5e],
-];
-
 const isLetterUnit = (unit: number) => unit >= 0x61 && unit <= 0x7a;
 const isDigitUnit = (unit: number) => unit >= 0x30 && unit <= 0x39;
 
