@@ -21,6 +21,11 @@
       xhr.send(new FormData(form));
     });
   });
+  // A select that reloads its form when changed (the finding form's unit picker): here, not in an
+  // onchange attribute, which the Content-Security-Policy blocks.
+  document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
+    select.addEventListener('change', function () { select.form.submit(); });
+  });
   // Confirm before destructive actions.
   document.querySelectorAll('[data-confirm]').forEach(function (el) {
     el.addEventListener('click', function (event) { if (!window.confirm(el.getAttribute('data-confirm'))) event.preventDefault(); });

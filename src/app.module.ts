@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module, Provider, RequestMethod } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { ChannelsModule } from './channels/channels.module';
 import { ConsoleModule } from './console/console.module';
 import { Clock } from './common/clock';
+import { BodyParsingInterceptor } from './common/body-parsing';
 import { GlobalErrorFilter } from './common/error.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -89,7 +90,10 @@ export class AppModule {
         ConsoleModule,
         ...(worker ? workerModules : []),
       ],
-      providers: [{ provide: APP_FILTER, useClass: GlobalErrorFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: GlobalErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: BodyParsingInterceptor },
+      ],
     };
   }
 }

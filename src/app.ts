@@ -3,11 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, NextFunction, raw, Request, Response, urlencoded } from 'express';
 import { configureViews } from './console/views';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
-import { IMPORT_MAX_BYTES, RAW_UPLOAD_TYPES } from './common/upload';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 
@@ -18,13 +17,10 @@ export async function createHttpApp(config: AppConfig, options: AppModuleOptions
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   app.use(cookieParser());
-  app.use(json({ limit: '20mb' }));
-  app.use(urlencoded({ extended: false, limit: '2mb' }));
-  // Publication imports stream the request themselves (a million rows never sit in memory);
-  // every other import gets its file buffered by the raw parser.
-  const rawParser = raw({ type: RAW_UPLOAD_TYPES, limit: IMPORT_MAX_BYTES });
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path === `/${API_PREFIX}/publications/import` ? next() : rawParser(req, res, next)));
+  // No body parser here: bodies are read per route, after the guards (common/body-parsing.ts).
   // The console lives at / and under /console; those paths are never API paths.
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

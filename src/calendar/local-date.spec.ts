@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   addDays,
+  addMonths,
   compareLocalDates,
   fromEpochDay,
   isLocalDate,
@@ -94,6 +95,73 @@ describe('day arithmetic', () => {
     expect(compareLocalDates('2022-09-29', '2022-10-01')).toBe(-1);
     expect(compareLocalDates('2022-10-01', '2022-10-01')).toBe(0);
     expect(compareLocalDates('2023-01-01', '2022-12-31')).toBe(1);
+  });
+});
+
+describe('addMonths (Civil Code art. 202)', () => {
+  it.each([
+    ['2022-02-28', 6, '2022-08-28', 'the same day six months later'],
+    ['2022-03-31', 6, '2022-09-30', 'September has no 31st: its last day'],
+    ['2022-08-31', 6, '2023-02-28', 'February of a common year'],
+    ['2023-08-31', 6, '2024-02-29', 'February of a leap year'],
+    ['2023-08-29', 6, '2024-02-29', 'the 29th exists in a leap February'],
+    ['2022-08-29', 6, '2023-02-28', 'but not in a common one'],
+    ['2022-07-15', 6, '2023-01-15', 'across a year end'],
+    ['2022-12-31', 1, '2023-01-31', 'one month across a year end'],
+    ['2022-09-29', 0, '2022-09-29', 'zero months'],
+    ['2022-03-31', -1, '2022-02-28', 'backwards, clamped too'],
+    ['2023-01-15', -12, '2022-01-15', 'a year back'],
+    ['2022-01-31', 25, '2024-02-29', 'more than two years ahead'],
+  ])('addMonths(%s, %d) = %s (%s)', (date, n, expected, _why) => {
+    expect(addMonths(date, n)).toBe(expected);
+  });
+
+  it('throws on a date that does not exist or a fractional month', () => {
+    expect(() => addMonths('2023-02-29', 1)).toThrow(RangeError);
+    expect(() => addMonths('2022-09-29', 1.5)).toThrow(RangeError);
+  });
+
+  // The naive version: step one month at a time through UTC Dates set to the 1st (so no
+  // overflow can happen), then clamp the day to the length of the month reached.
+  function naiveAddMonths(date: string, n: number): string {
+    const first = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, 1));
+    for (let i = 0; i < Math.abs(n); i++) first.setUTCMonth(first.getUTCMonth() + Math.sign(n));
+    const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+    first.setUTCDate(Math.min(Number(date.slice(8, 10)), lastDay));
+    return first.toISOString().slice(0, 10);
+  }
+
+  const days = fc.integer({ min: toEpochDay('1950-01-01'), max: toEpochDay('2150-12-31') }).map(fromEpochDay);
+
+  it('agrees with month-by-month stepping and clamping', () => {
+    fc.assert(
+      fc.property(days, fc.integer({ min: -60, max: 60 }), (date, n) => {
+        expect(addMonths(date, n)).toBe(naiveAddMonths(date, n));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keeps the order of dates (a later start never ends earlier)', () => {
+    fc.assert(
+      fc.property(days, days, fc.integer({ min: 0, max: 24 }), (a, b, n) => {
+        const [x, y] = compareLocalDates(a, b) <= 0 ? [a, b] : [b, a];
+        expect(compareLocalDates(addMonths(x, n), addMonths(y, n))).toBeLessThanOrEqual(0);
+      }),
+    );
+  });
+
+  it('two steps never go past one step of the sum, and are equal up to the 28th', () => {
+    fc.assert(
+      fc.property(days, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 24 }), (date, a, b) => {
+        const twoSteps = addMonths(addMonths(date, a), b);
+        expect(compareLocalDates(twoSteps, addMonths(date, a + b))).toBeLessThanOrEqual(0);
+        if (Number(date.slice(8, 10)) <= 28) {
+          expect(twoSteps).toBe(addMonths(date, a + b));
+          expect(addMonths(addMonths(date, a), -a)).toBe(date);
+        }
+      }),
+    );
   });
 });
 

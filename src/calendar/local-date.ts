@@ -110,6 +110,22 @@ export function addDays(date: string, n: number): string {
   return fromEpochDay(toEpochDay(date) + n);
 }
 
+/**
+ * `date` moved by `n` calendar months, the day of month kept; when the target month has no
+ * such day, its last day (Civil Code art. 202: "到期月的对应日为期间的最后一日；没有对应日的，
+ * 月末日为期间的最后一日"). So 2022-08-31 + 6 months = 2023-02-28 and 2024-08-31 + 6 = 2025-02-28.
+ * Like addDays it never passes through a JS Date.
+ */
+export function addMonths(date: string, n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`months must be an integer, got ${n}`);
+  toEpochDay(date);
+  const monthIndex = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + n;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12 + 1;
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
+  return fromEpochDay(civilToEpochDay(year, month, day));
+}
+
 /** ISO weekday of an epoch day: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
 export function isoWeekdayOfEpochDay(epochDay: number): number {
   return ((((epochDay + 3) % 7) + 7) % 7) + 1;

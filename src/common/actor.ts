@@ -9,4 +9,6 @@ export interface Actor {
   unitId: number;
   /** Materialised path of the actor's unit, e.g. `/1/5/`; the subtree is every path starting with it. */
   unitPath: string;
+  /** The sign-in session the request came with (absent for actors made by the app itself). */
+  sessionId?: string;
 }

@@ -2,12 +2,14 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { CalendarYearMissingError } from '../calendar/working-days';
+import { databaseFailureAsDomainError } from './database-errors';
 import { DomainError } from './errors';
 
 /**
  * The one place errors become responses: domain errors by their module's table, Nest's
- * HttpExceptions as they are, anything else as a 500 whose correlation id (the request id)
- * is also in the log.
+ * HttpExceptions as they are (their English library messages said in Chinese), a database that
+ * does not answer as 503 and a duplicate key as 409, anything else as a 500 whose correlation
+ * id (the request id) is also in the log.
  */
 @Catch()
 export class GlobalErrorFilter implements ExceptionFilter {
@@ -19,12 +21,14 @@ export class GlobalErrorFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     if (!res || typeof res.status !== 'function') throw exception;
 
-    if (exception instanceof DomainError) {
-      res.status(exception.status).json({
-        statusCode: exception.status,
-        error: STATUS_CODES[exception.status] ?? 'Error',
-        code: exception.code,
-        message: exception.messages,
+    const domain = exception instanceof DomainError ? exception : databaseFailureAsDomainError(exception);
+    if (domain) {
+      if (domain.status >= 500) this.logger.warn({ err: exception, correlationId: req?.id }, domain.message);
+      res.status(domain.status).json({
+        statusCode: domain.status,
+        error: STATUS_CODES[domain.status] ?? 'Error',
+        code: domain.code,
+        message: domain.messages,
       });
       return;
     }
@@ -36,7 +40,8 @@ export class GlobalErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      res.status(status).json(typeof body === 'string' ? { statusCode: status, error: STATUS_CODES[status], message: body } : body);
+      const json = typeof body === 'string' ? { statusCode: status, error: STATUS_CODES[status], message: body } : (body as Record<string, unknown>);
+      res.status(status).json({ ...json, message: inChinese(json.message as string | string[] | undefined) });
       return;
     }
     if (isPayloadTooLarge(exception)) {
@@ -52,6 +57,29 @@ export class GlobalErrorFilter implements ExceptionFilter {
       correlationId,
     });
   }
+}
+
+// The English messages Nest and multer (through Nest's file interceptors) put in the
+// HttpExceptions they throw, as a person should read them.
+const LIBRARY_MESSAGES: Record<string, string> = {
+  'File too large': '上传的文件过大，请压缩或分成几个文件后重试',
+  'Too many files': '上传的文件过多',
+  'Too many parts': '表单内容过多',
+  'Too many fields': '表单字段过多',
+  'Field name too long': '表单字段名过长',
+  'Field value too long': '表单字段内容过长',
+  'Unexpected field': '上传了未预期的文件字段',
+  'Field name missing': '表单字段缺少名称',
+  'Validation failed (numeric string is expected)': '参数必须是整数',
+  'Multipart: Boundary not found': '上传的表单格式不正确（缺少 multipart 边界）',
+  Unauthorized: '未登录或登录已失效',
+  Forbidden: '无权执行此操作',
+};
+
+export function inChinese(message: string | string[] | undefined): string | string[] | undefined {
+  if (Array.isArray(message)) return message.map((m) => LIBRARY_MESSAGES[m] ?? m);
+  if (typeof message === 'string') return LIBRARY_MESSAGES[message] ?? message.replace(/^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (.*)$/, '接口不存在：$1 $2');
+  return message;
 }
 
 function isPayloadTooLarge(error: unknown): boolean {

@@ -22,7 +22,10 @@ export const CommonErrorStatus = {
   FORBIDDEN: 403,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
+  /** Something the request truly needs (the database, Redis) does not answer; try again later. */
+  SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 export type CommonErrorCode = keyof typeof CommonErrorStatus;
 
@@ -34,3 +37,4 @@ export class CommonError extends DomainError {
 
 export const badRequest = (message: string | string[]) => new CommonError('BAD_REQUEST', message);
 export const notFound = (message: string) => new CommonError('NOT_FOUND', message);
+export const serviceUnavailable = (message: string) => new CommonError('SERVICE_UNAVAILABLE', message);

@@ -1,6 +1,7 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isLocalDate } from '../calendar/local-date';
+import { isLocalDate, parseInstant } from '../calendar/local-date';
+import { fieldName } from './field-labels';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -24,10 +25,9 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: '$property 必须是 ISO 8601 时间，如 2022-09-29T10:00:00+08:00', ...options },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && INSTANT.test(value) && isLocalDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value.length === 10 ? value : value.replace(' ', 'T'))),
-      },
+      // The same parser the services use, so what passes here always converts there: `24:00`,
+      // which Date.parse takes as the next midnight, is refused here as it is there.
+      validator: { validate: (value: unknown) => typeof value === 'string' && INSTANT.test(value) && parseInstant(value, 'UTC') !== null },
     });
 }
 
@@ -71,23 +71,44 @@ const CHINESE: Record<string, (property: string, english: string) => string> = {
   isObject: (p) => `${p} 必须是对象`,
 };
 
+/** Each message names the field in Chinese with its API path: `类型（kind）必须是以下之一：…`. */
 export function validationMessages(errors: ValidationError[], parent = ''): string[] {
   const messages: string[] = [];
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    for (const [name, english] of Object.entries(error.constraints ?? {})) {
-      const translate = CHINESE[name];
-      // Custom messages (ours, via $property) are already Chinese; keep them with the full path.
+    const name = fieldName(path);
+    for (const [constraint, english] of Object.entries(error.constraints ?? {})) {
+      const translate = CHINESE[constraint];
+      // Custom messages (ours, via $property) are already Chinese; keep them with the named field.
       const custom = /[\u4e00-\u9fff]/.test(english);
-      messages.push(custom ? english.replace(new RegExp(`^${error.property}`), path) : translate ? translate(path, english) : `${path}: ${english}`);
+      const message = custom ? english.replace(new RegExp(`^${error.property}`), name) : translate ? translate(name, english) : `${name}: ${english}`;
+      // `类型（kind）必须是…`: no space after a Chinese name, as for a bare API name.
+      messages.push(message.replace(/^([^（]*（[^）]*）)\s+/, '$1'));
     }
     if (error.children?.length) messages.push(...validationMessages(error.children, path));
   }
   return messages;
 }
 
+// A row id in a path: digits only, within what an INT column and a JS number both hold exactly.
+const ID = /^[1-9]\d{0,14}$/;
+
+/**
+ * The global pipe: class-validator on DTOs, and numeric path parameters (`@Param('id',
+ * ParseIntPipe) id: number`) checked here first, so `abc`, `1e300` or `-1` get a Chinese 400
+ * naming the parameter instead of ParseIntPipe's English one.
+ */
+class DubanValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param' && metadata.metatype === Number && metadata.data && !(typeof value === 'string' && ID.test(value))) {
+      throw new BadRequestException(`路径中的${fieldName(metadata.data)}必须是正整数，收到 "${String(value).slice(0, 40)}"`);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DubanValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

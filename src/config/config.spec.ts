@@ -32,7 +32,9 @@ describe('loadConfig', () => {
     [{ ...base, PORT: '70000' }, /^PORT is "70000"/],
     [{ ...base, APP_TIMEZONE: 'Mars/Olympus' }, /^APP_TIMEZONE is "Mars\/Olympus"/],
     [{ ...base, LINK_CHECK_ALLOW_PRIVATE: 'maybe' }, /^LINK_CHECK_ALLOW_PRIVATE is "maybe": expected true or false/],
-    [{ ...base, NODE_ENV: 'production' }, /^JWT_SECRET is missing: it is required when NODE_ENV=production/],
+    [{ ...base, JWT_SECRET: 'x'.repeat(31) }, /^JWT_SECRET is 31 bytes long: expected at least 32 bytes/],
+    [{ ...base, JWT_SECRET: 'duban-development-secret-change-me' }, /^JWT_SECRET is a published value/],
+    [{ ...base, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'password1234' }, /^ADMIN_PASSWORD does not meet the password policy/],
     [{ ...base, ADMIN_USERNAME: 'admin' }, /^ADMIN_PASSWORD is missing/],
   ])('names the variable and what it expects (%#)', (env, expected) => {
     const message = problem(env as Record<string, string>);
@@ -53,7 +55,13 @@ describe('loadConfig', () => {
     expect(problem(env as Record<string, string>)).toMatch(expected);
   });
 
-  it('starts in production with a JWT secret', () => {
-    expect(loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'a-very-long-production-secret' }).jwtSecret).toBe('a-very-long-production-secret');
+  it('takes a JWT secret of 32 bytes or more, counting bytes, not characters', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'a-very-long-production-secret-0123456789' }).jwtSecret).toBe('a-very-long-production-secret-0123456789');
+    expect(loadConfig({ ...base, JWT_SECRET: '督办'.repeat(6) }).jwtSecret).toBe('督办'.repeat(6));
+  });
+
+  it('leaves the secret to the database when JWT_SECRET is unset, in production too', () => {
+    expect(loadConfig(base).jwtSecret).toBeNull();
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).jwtSecret).toBeNull();
   });
 });

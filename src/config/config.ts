@@ -1,3 +1,5 @@
+import { passwordProblem } from '../org/password-policy';
+
 export type AppRole = 'api' | 'worker' | 'all';
 
 export interface AppConfig {
@@ -11,7 +13,8 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string;
-  jwtSecret: string;
+  /** JWT_SECRET when set; null: the secret generated once and kept in the database (org/signing-secret.ts). */
+  jwtSecret: string | null;
   jwtExpiresIn: string;
   adminUsername: string | null;
   adminPassword: string | null;
@@ -40,7 +43,9 @@ export class ConfigError extends Error {
   }
 }
 
-const DEV_JWT_SECRET = 'duban-development-secret-change-me';
+// Secrets that were once defaults of this project, so anyone can sign tokens with them.
+const PUBLISHED_JWT_SECRETS = ['duban-development-secret-change-me', 'duban-demo-jwt-secret-change-me-0123456789'];
+const JWT_SECRET_MIN_BYTES = 32;
 
 function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], example: string, required: boolean): string | null {
   const raw = env[name]?.trim();
@@ -110,12 +115,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('APP_ROLE', `is "${role}": expected api, worker or all`);
   }
 
-  const jwtSecret = env.JWT_SECRET?.trim();
-  if (!jwtSecret && nodeEnv === 'production') {
-    throw new ConfigError('JWT_SECRET', 'is missing: it is required when NODE_ENV=production (a long random string)');
+  // Unset (in production too): the app generates a secret once and keeps it in the database,
+  // so no instance ever signs with a value that is written down anywhere.
+  const jwtSecret = env.JWT_SECRET?.trim() || null;
+  if (jwtSecret && PUBLISHED_JWT_SECRETS.includes(jwtSecret)) {
+    throw new ConfigError('JWT_SECRET', 'is a published value anyone can sign tokens with: set a random one (openssl rand -base64 48) or unset it to use a generated one');
   }
-  if (jwtSecret && jwtSecret.length < 16) {
-    throw new ConfigError('JWT_SECRET', 'is too short: expected at least 16 characters');
+  if (jwtSecret && Buffer.byteLength(jwtSecret, 'utf8') < JWT_SECRET_MIN_BYTES) {
+    throw new ConfigError('JWT_SECRET', `is ${Buffer.byteLength(jwtSecret, 'utf8')} bytes long: expected at least ${JWT_SECRET_MIN_BYTES} bytes (openssl rand -base64 48), or unset it to use a generated one`);
   }
 
   const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:'], 'https://duban.example.gov.cn', false);
@@ -125,8 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (adminUsername && !adminPassword) {
     throw new ConfigError('ADMIN_PASSWORD', 'is missing: it is required when ADMIN_USERNAME is set');
   }
-  if (adminPassword && adminPassword.length < 8) {
-    throw new ConfigError('ADMIN_PASSWORD', 'is too short: expected at least 8 characters');
+  const adminPasswordProblem = adminPassword ? passwordProblem(adminPassword, adminUsername) : null;
+  if (adminPasswordProblem) {
+    throw new ConfigError('ADMIN_PASSWORD', `does not meet the password policy (10 characters or more, three of lower case, upper case, digits and symbols, not the username, not a common password): ${adminPasswordProblem}`);
   }
 
   return {
@@ -140,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'Duban 督办 <duban@localhost>',
     publicUrl: (publicUrl ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    jwtSecret: jwtSecret || DEV_JWT_SECRET,
+    jwtSecret,
     jwtExpiresIn: env.JWT_EXPIRES_IN?.trim() || '8h',
     adminUsername,
     adminPassword,

@@ -1,5 +1,4 @@
-import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { CalendarService } from '../calendar/calendar.service';
 import { addDays, isLocalDate } from '../calendar/local-date';
@@ -15,6 +14,7 @@ import { ListUsersQuery } from '../org/users.dto';
 import { UnitsService } from '../org/units.service';
 import { UsersService } from '../org/users.service';
 import { ConsolePage, ConsoleRequest, redirectWith, renderPage } from './console-page';
+import { ConsoleUpload } from './console-form.interceptor';
 import { attempt } from './forms';
 import { requireRole } from './roles';
 
@@ -87,7 +87,7 @@ export class ConsoleAdminPage {
 
   /** The same all-or-nothing import as the API; every bad row is shown on the page. */
   @Post('imports')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
+  @ConsoleUpload({ field: 'file', maxFiles: 1, maxFileBytes: IMPORT_MAX_BYTES })
   async importFile(@Req() req: ConsoleRequest, @Res() res: Response, @Body() body: Record<string, string>, @UploadedFile() file?: Express.Multer.File) {
     requireRole(req.actor, 'admin');
     if (!file?.buffer?.length) return renderPage(req, res, 'console/admin/imports.njk', { errors: ['请选择要导入的 CSV 文件'], kind: body.kind }, 400);

@@ -1,9 +1,10 @@
-import { applyDecorators, Controller, UseFilters, UseGuards } from '@nestjs/common';
+import { applyDecorators, Controller, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../common/actor';
 import { Public } from '../common/auth';
 import { ConsoleErrorFilter } from './console.filter';
+import { ConsoleFormInterceptor } from './console-form.interceptor';
 import { ConsoleGuard } from './console.guard';
 import { navFor } from './nav';
 
@@ -11,11 +12,12 @@ export type ConsoleRequest = Request & { actor: Actor; csrfToken: string; sessio
 
 /**
  * A console controller: served outside /api/v1, signed in by cookie (ConsoleGuard) instead of
- * a bearer token, errors rendered as pages. Paths live under /console (and / for the home
+ * a bearer token, state-changing requests CSRF-checked (ConsoleFormInterceptor), errors
+ * rendered as pages. Paths live under /console (and / for the home
  * page) so they never collide with API routes excluded from the global prefix.
  */
 export function ConsolePage(path = 'console'): ClassDecorator {
-  return applyDecorators(Controller(path), Public(), UseGuards(ConsoleGuard), UseFilters(ConsoleErrorFilter), ApiExcludeController());
+  return applyDecorators(Controller(path), Public(), UseGuards(ConsoleGuard), UseInterceptors(ConsoleFormInterceptor), UseFilters(ConsoleErrorFilter), ApiExcludeController());
 }
 
 /** Renders a page with what every page needs: the user, the CSRF token, the current path. */

@@ -7,9 +7,10 @@ export const PRELOGIN_COOKIE = 'duban_prelogin';
 
 /**
  * The console's session is the same JWT the API issues, kept in an HttpOnly, SameSite=Lax
- * cookie (Secure when PUBLIC_URL is https). Forms carry a CSRF token derived from it
- * (HMAC of the session under the JWT secret), so a page on another site cannot post for the
- * user; the sign-in form uses a random double-submit cookie instead.
+ * cookie (Secure when PUBLIC_URL is https); signing out revokes it like any token. Forms carry
+ * a CSRF token derived from it (HMAC of the session under the signing secret), so a page on
+ * another site cannot post for the user; the sign-in form uses a random double-submit cookie
+ * instead.
  */
 export function cookieOptions(config: AppConfig, maxAgeMs?: number) {
   return {
@@ -21,8 +22,8 @@ export function cookieOptions(config: AppConfig, maxAgeMs?: number) {
   };
 }
 
-export function csrfTokenFor(config: AppConfig, session: string): string {
-  return createHmac('sha256', config.jwtSecret).update(`csrf:${session}`).digest('base64url');
+export function csrfTokenFor(secret: string, session: string): string {
+  return createHmac('sha256', secret).update(`csrf:${session}`).digest('base64url');
 }
 
 export function sameToken(a: string | undefined, b: string | undefined): boolean {

@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CalendarYearMissingError } from '../calendar/working-days';
+import { databaseFailureAsDomainError } from '../common/database-errors';
 import { DomainError } from '../common/errors';
+import { inChinese } from '../common/error.filter';
 import { ConsoleCsrfRejected, ConsoleLoginRequired } from './console.errors';
 import { navFor } from './nav';
 
@@ -24,25 +26,26 @@ export class ConsoleErrorFilter implements ExceptionFilter {
     }
     let status = 500;
     let message: string | string[] = '服务器内部错误，请联系管理员';
+    const domain = exception instanceof DomainError ? exception : databaseFailureAsDomainError(exception);
     if (exception instanceof ConsoleCsrfRejected) {
       status = 403;
       message = '页面已过期或请求来源不明（CSRF 校验失败），请刷新页面后重试';
-    } else if (exception instanceof DomainError) {
-      status = exception.status;
-      message = exception.messages;
+    } else if (domain) {
+      status = domain.status;
+      message = domain.messages;
     } else if (exception instanceof CalendarYearMissingError) {
       status = 422;
       message = exception.message;
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse() as { message?: string | string[] };
-      message = typeof body === 'string' ? body : (body.message ?? exception.message);
+      message = inChinese(typeof body === 'string' ? body : (body.message ?? exception.message))!;
     } else {
       this.logger.error({ err: exception, correlationId: req.id }, 'Unexpected console error');
       message = `服务器内部错误，请联系管理员并提供编号 ${req.id ?? ''}`;
     }
     if (status === 404) message = '页面不存在，或不在您的管理范围内';
-    if (status === 403 && !(exception instanceof ConsoleCsrfRejected) && !(exception instanceof DomainError)) message = '您的角色无权执行此操作';
+    if (status === 403 && !(exception instanceof ConsoleCsrfRejected) && !domain) message = '您的角色无权执行此操作';
     const context = {
       status,
       messages: Array.isArray(message) ? message : [message],

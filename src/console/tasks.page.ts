@@ -1,5 +1,4 @@
-import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
+import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles } from '@nestjs/common';
 import type { Response } from 'express';
 import { ChannelsService } from '../channels/channels.service';
 import { ListChannelsQuery } from '../channels/channels.dto';
@@ -10,6 +9,7 @@ import { FINDING_CATEGORIES, FINDING_SOURCES } from '../rectification/rectificat
 import { FindingsService } from '../rectification/findings.service';
 import { TasksService } from '../rectification/tasks.service';
 import { ConsolePage, ConsoleRequest, renderPage } from './console-page';
+import { ConsoleUpload } from './console-form.interceptor';
 import { attempt, formDto } from './forms';
 import { requireRole } from './roles';
 
@@ -72,7 +72,7 @@ export class ConsoleTasksPage {
   }
 
   @Post('tasks/:id/submit')
-  @UseInterceptors(FilesInterceptor('files', 10, { limits: { fileSize: EVIDENCE_MAX_BYTES + 1, files: 10 } }))
+  @ConsoleUpload({ field: 'files', maxFiles: 10, maxFileBytes: EVIDENCE_MAX_BYTES })
   async submit(
     @Req() req: ConsoleRequest,
     @Res() res: Response,

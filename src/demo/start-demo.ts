@@ -4,6 +4,7 @@ import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { runMigrations } from '../database/migrate';
 import { DEMO_PASSWORD_DEFAULT, DemoSummary, loadDemoData } from './demo-data';
 import { loadDemoEvidence } from './demo-evidence';
+import { passwordProblem } from '../org/password-policy';
 
 /**
  * `npm run start:demo` (and the compose `duban` service): one process that creates the database
@@ -26,7 +27,8 @@ function demoEnvironment(): { env: NodeJS.ProcessEnv; password: string; adminPas
     }
   }
   const password = env.DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
-  if (password.length < 8) throw new ConfigError('DEMO_PASSWORD', 'is too short: expected at least 8 characters');
+  const problem = passwordProblem(password, null);
+  if (problem) throw new ConfigError('DEMO_PASSWORD', `does not meet the password policy (10 characters or more, three of lower case, upper case, digits and symbols, not a common password): ${problem}`);
   const adminPasswordDefaulted = !env.ADMIN_PASSWORD;
   if (adminPasswordDefaulted) {
     env.ADMIN_PASSWORD = password;

@@ -1,10 +1,9 @@
-import * as iconv from 'iconv-lite';
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
 import { isBlockedAddress } from './address-policy';
-import { charsetOfContentType, sniffMetaCharset } from './html-links';
+import { decodePage } from './page-decoding';
 
 export interface PageFetchOptions {
   /** The whole fetch, redirects included. */
@@ -27,9 +26,6 @@ export interface FetchedPage {
   charset: string;
 }
 
-// GBK and GB2312 pages often use characters only GB18030 defines; GB18030 decodes both.
-const CHARSET_ALIASES: Record<string, string> = { gbk: 'gb18030', gb2312: 'gb18030', 'x-gbk': 'gb18030', 'gb_2312-80': 'gb18030', cp936: 'gb18030' };
-
 function checkedLookup(hostname: string, options: { all?: boolean }, callback: (...args: any[]) => void): void {
   dnsLookup(hostname, { all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error);
@@ -45,7 +41,7 @@ function checkedLookup(hostname: string, options: { all?: boolean }, callback: (
 /**
  * Reads one web page for the link check: http(s) only, at most `maxRedirects` redirects, each
  * target checked again; at most `maxBytes` (the download is abandoned beyond); the whole
- * fetch within `timeoutMs`; decoded by the charset the server or the page declares.
+ * fetch within `timeoutMs`; decoded as page-decoding.ts says (BOM, header, declaration, bytes).
  */
 export async function fetchPage(address: string, options: PageFetchOptions): Promise<FetchedPage> {
   const controller = new AbortController();
@@ -67,9 +63,8 @@ export async function fetchPage(address: string, options: PageFetchOptions): Pro
         throw new PageFetchError(`页面返回 HTTP ${status}：${current}`);
       }
       const body = await readLimited(response, options.maxBytes, current);
-      const declared = charsetOfContentType(String(response.headers['content-type'] ?? '')) ?? sniffMetaCharset(body);
-      const charset = decodableCharset(declared, body);
-      return { finalUrl: url.toString(), html: iconv.decode(body, charset), charset };
+      const { text, charset } = decodePage(body, String(response.headers['content-type'] ?? ''));
+      return { finalUrl: url.toString(), html: text, charset };
     }
   } catch (error) {
     if (controller.signal.aborted) throw new PageFetchError(`读取页面超时（${Math.round(options.timeoutMs / 1000)} 秒）：${address}`);
@@ -143,16 +138,4 @@ function readLimited(response: http.IncomingMessage, maxBytes: number, address: 
     response.on('error', fail);
     response.on('aborted', () => fail(new PageFetchError(`连接中断：${address}`)));
   });
-}
-
-function decodableCharset(declared: string | null, body: Buffer): string {
-  const name = declared ? (CHARSET_ALIASES[declared] ?? declared) : null;
-  if (name && iconv.encodingExists(name)) return name;
-  // Nothing (usable) declared: UTF-8 if the bytes are valid UTF-8, else the Chinese legacy encoding.
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(body);
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/
 import type { Request, Response } from 'express';
 import { Actor } from '../common/actor';
 import { CurrentActor, Roles } from '../common/auth';
+import { BodyLimit, MB } from '../common/body-parsing';
 import { PublicationBatchDto } from './publications.dto';
 import { PUBLICATION_IMPORT_MAX_BYTES, PublicationsService } from './publications.service';
 import { openUpload } from './streamed-upload';
@@ -17,6 +18,7 @@ export class PublicationsController {
   // checked by plain code in the service (class-validator per item is too slow for the target rate).
   @Post()
   @Roles('admin', 'supervisor', 'operator')
+  @BodyLimit({ json: 20 * MB })
   @ApiBody({ type: PublicationBatchDto })
   ingest(@CurrentActor() actor: Actor, @Body() body: unknown) {
     return this.publications.ingest(actor, body);

@@ -14,9 +14,9 @@ export const MISSING_FILE = '缺少文件：请以 text/csv 请求体或 multipa
 /**
  * The uploaded file of a streamed import, as a stream of bytes, never buffered whole:
  *  - multipart: the field `file`, read by busboy as it arrives;
- *  - a raw body already buffered by the app's raw body parser (the types in RAW_UPLOAD_TYPES,
- *    at most IMPORT_MAX_BYTES): that buffer;
- *  - any other raw body: the request itself.
+ *  - a body already buffered by a route that declared a raw body limit: that buffer;
+ *  - any other raw body: the request itself (the route declares no raw limit, so nothing
+ *    before the handler reads it; see common/body-parsing.ts).
  */
 export function openUpload(req: Request, maxBytes: number): Promise<Readable> {
   if (Buffer.isBuffer(req.body)) {

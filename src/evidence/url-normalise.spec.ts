@@ -1,4 +1,4 @@
-import { normaliseUrl, sameUrl } from './url-normalise';
+import { absoluteUrl, normaliseUrl, sameUrl } from './url-normalise';
 
 describe('normaliseUrl', () => {
   it.each([
@@ -39,5 +39,26 @@ describe('normaliseUrl', () => {
 
   it.each(['mailto:office@gz.gov.cn', 'javascript:void(0)', 'ftp://www.gz.gov.cn/a', 'not a url', 'http://'])('refuses %s', (raw) => {
     expect(normaliseUrl(raw)).toBeNull();
+  });
+});
+
+describe('absoluteUrl', () => {
+  it.each([
+    ['../jd/1.html#top', 'http://www.x.gov.cn/zc/wj/', 'http://www.x.gov.cn/zc/jd/1.html'],
+    ['/art/2.html?id=7&p=1', 'https://www.x.gov.cn/zc/', 'https://www.x.gov.cn/art/2.html?id=7&p=1'],
+    ['  HTTP://WWW.X.GOV.CN/a.html  ', undefined, 'http://www.x.gov.cn/a.html'],
+    ['', 'http://www.x.gov.cn/zc/index.html', 'http://www.x.gov.cn/zc/index.html'],
+  ])('resolves %p against %p', (href, base, expected) => {
+    expect(absoluteUrl(href, base)).toBe(expected);
+  });
+
+  it.each([
+    ['javascript:void(0)', 'http://www.x.gov.cn/'],
+    ['mailto:zwgk@x.gov.cn', 'http://www.x.gov.cn/'],
+    ['ftp://x.gov.cn/a.txt', undefined],
+    ['relative.html', undefined],
+    ['http://[bad', undefined],
+  ])('refuses %p', (href, base) => {
+    expect(absoluteUrl(href, base)).toBeNull();
   });
 });

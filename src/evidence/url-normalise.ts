@@ -34,3 +34,20 @@ export function sameUrl(a: string, b: string): boolean {
   const x = normaliseUrl(a);
   return x !== null && x === normaliseUrl(b);
 }
+
+/**
+ * `href` as an absolute http(s) address, resolved against `base` when given, without its
+ * fragment (a fragment names a place in a page, not another page). Null when it does not
+ * parse or is not http(s) (`javascript:`, `mailto:`).
+ */
+export function absoluteUrl(href: string, base?: string): string | null {
+  let url: URL;
+  try {
+    url = base === undefined ? new URL(href.trim()) : new URL(href.trim(), base);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.hash = '';
+  return url.toString();
+}

@@ -2,6 +2,7 @@
 // escalation, and sending limits. Defaults from DESIGN.md "Reminders"; stored per top-level
 // key in `notification_setting`, edited by an admin through PUT /reminders/settings (audited).
 import { NOTIFICATION_KINDS, NotificationKind } from './notification-kinds';
+import { fieldName } from '../common/field-labels';
 
 export interface ReminderSettings {
   /** Per kind on/off. */
@@ -70,25 +71,25 @@ function isInt(value: unknown, min: number, max: number): value is number {
 export function validateReminderSettings(input: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const time = (field: string, value: unknown) => {
-    if (typeof value !== 'string' || !TIME.test(value)) problems.push(`${field} 必须是 HH:MM 格式的时间，如 09:00`);
+    if (typeof value !== 'string' || !TIME.test(value)) problems.push(`${fieldName(field)}必须是 HH:MM 格式的时间，如 09:00`);
   };
   const int = (field: string, value: unknown, min: number, max: number, unit = '') => {
-    if (!isInt(value, min, max)) problems.push(`${field} 必须是 ${min} 到 ${max} 的整数${unit}`);
+    if (!isInt(value, min, max)) problems.push(`${fieldName(field)}必须是 ${min} 到 ${max} 的整数${unit}`);
   };
   const object = (field: string, value: unknown, keys: string[]): value is Record<string, unknown> => {
     if (!isPlainObject(value)) {
-      problems.push(`${field} 必须是对象 {${keys.join(', ')}}`);
+      problems.push(`${fieldName(field)}必须是对象 {${keys.join(', ')}}`);
       return false;
     }
     for (const key of Object.keys(value)) if (!keys.includes(key)) problems.push(`${field}.${key} 是未知字段`);
-    for (const key of keys) if (!(key in value)) problems.push(`${field}.${key} 为必填项`);
+    for (const key of keys) if (!(key in value)) problems.push(`${fieldName(`${field}.${key}`)}为必填项`);
     return true;
   };
   for (const key of Object.keys(input)) if (!SETTING_KEYS.includes(key as SettingKey)) problems.push(`${key} 是未知字段；可设置：${SETTING_KEYS.join(', ')}`);
 
   if ('enabled' in input) {
     const enabled = input.enabled;
-    if (!isPlainObject(enabled)) problems.push(`enabled 必须是对象，键为提醒类型：${NOTIFICATION_KINDS.join(', ')}`);
+    if (!isPlainObject(enabled)) problems.push(`${fieldName('enabled')}必须是对象，键为提醒类型：${NOTIFICATION_KINDS.join(', ')}`);
     else
       for (const [kind, value] of Object.entries(enabled)) {
         if (!NOTIFICATION_KINDS.includes(kind as NotificationKind)) problems.push(`enabled.${kind}: 提醒类型必须是以下之一：${NOTIFICATION_KINDS.join(', ')}`);
@@ -103,7 +104,7 @@ export function validateReminderSettings(input: Record<string, unknown>): string
     time('workingHours.start', start);
     time('workingHours.end', end);
     if (typeof start === 'string' && typeof end === 'string' && TIME.test(start) && TIME.test(end) && minutesOf(start) >= minutesOf(end)) {
-      problems.push('workingHours.start 必须早于 workingHours.end');
+      problems.push(`${fieldName('workingHours.start')}必须早于${fieldName('workingHours.end')}`);
     }
   }
   if ('escalation' in input && object('escalation', input.escalation, ['afterWorkingDays', 'maxRepeats', 'everyWorkingDays'])) {

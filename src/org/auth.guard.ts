@@ -22,7 +22,7 @@ export class AuthGuard implements CanActivate {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new UnauthorizedException('未登录：请在 Authorization 头中提供 Bearer 令牌');
     const actor = await this.auth.actorFromToken(token);
-    if (!actor) throw new UnauthorizedException('令牌无效、已过期或账号已停用，请重新登录');
+    if (!actor) throw new UnauthorizedException('令牌无效、已过期、已退出登录或账号已停用，请重新登录');
     request.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

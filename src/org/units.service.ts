@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { parseCsv, RowErrors } from '../common/csv';
+import { isDuplicateKey } from '../common/database-errors';
 import { readScope, scopeContains, UnitScope, writeScope } from '../common/scope';
 import { isCode } from '../common/validation';
 import { UNIT_KINDS, UNIT_LEVELS, UnitEntity, UnitKind, UnitLevel } from './entities/unit.entity';
@@ -64,6 +65,10 @@ export class UnitsService {
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitResponse> {
     const scope = this.writeScopeOrFail(actor);
+    return this.codeTakenOnDuplicate(dto.code, () => this.insert(actor, scope, dto));
+  }
+
+  private insert(actor: Actor, scope: UnitScope, dto: CreateUnitDto): Promise<UnitResponse> {
     return this.dataSource.transaction(async (manager) => {
       if (await this.units.findByCode(dto.code, manager)) throw new OrgError('UNIT_CODE_TAKEN', `单位编码 ${dto.code} 已存在`);
       const parent = dto.parentCode ? await this.parentInScopeOrFail(scope, dto.parentCode, manager) : null;
@@ -89,6 +94,10 @@ export class UnitsService {
 
   async update(actor: Actor, id: number, dto: UpdateUnitDto): Promise<UnitResponse> {
     const scope = this.writeScopeOrFail(actor);
+    return this.codeTakenOnDuplicate(dto.code ?? '', () => this.applyUpdate(actor, scope, id, dto));
+  }
+
+  private applyUpdate(actor: Actor, scope: UnitScope, id: number, dto: UpdateUnitDto): Promise<UnitResponse> {
     return this.dataSource.transaction(async (manager) => {
       const unit = await this.units.findOneInScope(scope, id, manager);
       if (!unit) throw new OrgError('UNIT_NOT_FOUND', `单位 ${id} 不存在`);
@@ -243,6 +252,19 @@ export class UnitsService {
     const pathChanges = all.filter((u) => paths.get(u.id) !== u.path).map((u) => [u.id, paths.get(u.id)!] as [number, string]);
     await bulkSetColumn(manager, 'path', pathChanges);
     return created;
+  }
+
+  /**
+   * Two requests giving one code at once both pass the existence check inside their
+   * transactions; the unique key stops the second, which is told as if it had come later.
+   */
+  private async codeTakenOnDuplicate<T>(code: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new OrgError('UNIT_CODE_TAKEN', `单位编码 ${code} 已存在`);
+      throw error;
+    }
   }
 
   private writeScopeOrFail(actor: Actor): UnitScope {

@@ -4,13 +4,14 @@ import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matc
 import { Role, ROLES } from '../common/actor';
 import { PageQuery } from '../common/pagination';
 import { UserEntity } from './entities/user.entity';
+import { PASSWORD_MIN_LENGTH, PASSWORD_POLICY_TEXT } from './password-policy';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/;
 const USERNAME_MESSAGE = 'username 只能包含字母、数字、.、_、@ 和 -，长度 2 到 64';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'huichang.sup' }) @IsString() @Matches(USERNAME, { message: USERNAME_MESSAGE }) username: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(128) password: string;
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, description: `${PASSWORD_POLICY_TEXT}` }) @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(128) password: string;
   @ApiProperty({ example: '张三' }) @IsString() @IsNotEmpty() @MaxLength(100) displayName: string;
   @ApiProperty({ example: 'zhangsan@example.gov.cn' }) @IsEmail() email: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
@@ -23,7 +24,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() unitId?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ minLength: 8 }) @IsOptional() @IsString() @MinLength(8) @MaxLength(128) password?: string;
+  @ApiPropertyOptional({ minLength: PASSWORD_MIN_LENGTH, description: `${PASSWORD_POLICY_TEXT}` }) @IsOptional() @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(128) password?: string;
 }
 
 export class ListUsersQuery extends PageQuery {

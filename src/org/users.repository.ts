@@ -29,17 +29,6 @@ export class UsersRepository {
     return this.repo().createQueryBuilder('usr').addSelect('usr.passwordHash').where('usr.username = :username', { username }).getOne();
   }
 
-  /** For each request: the active user and the path of their unit. */
-  async findActiveActor(id: number): Promise<UserWithUnitPath | null> {
-    const rows: any[] = await this.dataSource.query(
-      `SELECT usr.id, usr.username, usr.role, usr.unit_id AS unitId, u.path AS unitPath
-         FROM app_user usr JOIN unit u ON u.id = usr.unit_id
-        WHERE usr.id = ? AND usr.active = 1`,
-      [id],
-    );
-    return rows[0] ?? null;
-  }
-
   async findPageInScope(scope: UnitScope, filter: UserListFilter, page: PageQuery): Promise<[UserEntity[], number]> {
     const cond = scopeCondition(scope, 'u');
     const qb = this.repo().createQueryBuilder('usr').innerJoin('unit', 'u', 'u.id = usr.unit_id').where(cond.sql, cond.params);

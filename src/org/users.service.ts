@@ -3,11 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, Role } from '../common/actor';
+import { Clock } from '../common/clock';
+import { isDuplicateKey } from '../common/database-errors';
+import { fieldName } from '../common/field-labels';
 import { Page, pageOf } from '../common/pagination';
 import { readScope, scopeContains, UnitScope, writeScope } from '../common/scope';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { UserEntity } from './entities/user.entity';
+import { AuthRepository } from './auth.repository';
 import { OrgError } from './org.errors';
+import { passwordProblem, PASSWORD_POLICY_TEXT } from './password-policy';
 import { hashPassword } from './passwords';
 import { UnitsRepository } from './units.repository';
 import { CreateUserDto, ListUsersQuery, toUserResponse, UpdateUserDto, UserResponse } from './users.dto';
@@ -24,7 +29,9 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly units: UnitsRepository,
+    private readonly auth: AuthRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,21 +49,29 @@ export class UsersService {
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
     const scope = this.writeScopeOrFail(actor);
     this.checkGrantable(actor, dto.role);
-    return this.dataSource.transaction(async (manager) => {
-      await this.unitInScopeOrFail(scope, dto.unitId);
-      if (await this.users.findByUsername(dto.username, manager)) throw new OrgError('USERNAME_TAKEN', `用户名 ${dto.username} 已被使用`);
-      const user = await this.users.insertUser(manager, {
-        username: dto.username,
-        passwordHash: await hashPassword(dto.password),
-        displayName: dto.displayName,
-        email: dto.email,
-        role: dto.role,
-        unitId: dto.unitId,
-        active: true,
+    this.checkPassword(dto.password, dto.username);
+    const taken = () => new OrgError('USERNAME_TAKEN', `用户名 ${dto.username} 已被使用`);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await this.unitInScopeOrFail(scope, dto.unitId);
+        if (await this.users.findByUsername(dto.username, manager)) throw taken();
+        const user = await this.users.insertUser(manager, {
+          username: dto.username,
+          passwordHash: await hashPassword(dto.password),
+          displayName: dto.displayName,
+          email: dto.email,
+          role: dto.role,
+          unitId: dto.unitId,
+          active: true,
+        });
+        await this.audit.record(actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: toUserResponse(user) }, manager);
+        return toUserResponse(user);
       });
-      await this.audit.record(actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: toUserResponse(user) }, manager);
-      return toUserResponse(user);
-    });
+    } catch (error) {
+      // Two creates of one username at once both pass the check above; the unique key stops the second.
+      if (isDuplicateKey(error)) throw taken();
+      throw error;
+    }
   }
 
   async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<UserResponse> {
@@ -70,12 +85,18 @@ export class UsersService {
       if (user.id === actor.id && (dto.active === false || (dto.role && dto.role !== user.role))) {
         throw new OrgError('USER_ROLE_NOT_ALLOWED', '不能停用自己或修改自己的角色');
       }
+      if (dto.password) this.checkPassword(dto.password, user.username);
       const changes: Partial<UserEntity> = {};
       for (const key of ['displayName', 'email', 'role', 'unitId', 'active'] as const) {
         if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
       }
       if (dto.password) changes.passwordHash = await hashPassword(dto.password);
       await this.users.updateUser(manager, id, changes);
+      // A new password, another role or deactivation ends every session the user has, so a
+      // token or console cookie issued before cannot outlive the change.
+      if (dto.password || (dto.role && dto.role !== user.role) || (dto.active === false && user.active)) {
+        await this.auth.revokeSessionsOfUser(id, this.clock.now(), manager);
+      }
       const after = (await this.users.findOneInScope({ kind: 'all' }, id, manager))!;
       const action = dto.active === false ? 'user.deactivate' : dto.password ? 'user.update_password' : 'user.update';
       await this.audit.record(actor, { action, entityType: 'user', entityId: id, before: toUserResponse(user), after: toUserResponse(after) }, manager);
@@ -119,6 +140,11 @@ export class UsersService {
       await this.audit.record(null, { action: 'user.create', entityType: 'user', entityId: user.id, after: toUserResponse(user) }, manager);
       this.logger.log(`Created the first admin ${adminUsername}`);
     });
+  }
+
+  private checkPassword(password: string, username: string): void {
+    const problem = passwordProblem(password, username);
+    if (problem) throw new OrgError('PASSWORD_TOO_WEAK', `${fieldName('password')}不符合密码要求：${problem}（要求：${PASSWORD_POLICY_TEXT}）`);
   }
 
   private writeScopeOrFail(actor: Actor): UnitScope {

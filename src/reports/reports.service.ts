@@ -13,6 +13,7 @@ import { renderReportXlsx } from './report-xlsx';
 import { MonthlyReport, MonthlyReportQuery, OverdueTaskRow } from './reports.dto';
 import { ReportError } from './reports.errors';
 import { ReportsRepository } from './reports.repository';
+import { fieldName } from '../common/field-labels';
 
 /** The JSON lists at most this many overdue tasks (most overdue first); the count is always whole. */
 const OVERDUE_LIST_LIMIT = 500;
@@ -47,7 +48,7 @@ export class ReportsService {
     const top = await this.units.findInReadScope(actor, query.unitId ?? actor.unitId);
     const now = this.clock.now();
     const today = this.calendar.localDateOf(now);
-    if (query.month > monthOf(today)) throw new ReportError('REPORT_MONTH_IN_FUTURE', `month ${query.month} 晚于本月（${monthOf(today)}），不能生成未来月份的月报`);
+    if (query.month > monthOf(today)) throw new ReportError('REPORT_MONTH_IN_FUTURE', `${fieldName('month')}${query.month} 晚于本月（${monthOf(today)}），不能生成未来月份的月报`);
 
     const { first, last } = monthDays(query.month);
     const tz = this.calendar.timeZone;

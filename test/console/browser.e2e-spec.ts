@@ -129,5 +129,6 @@ describe('web console in a browser', () => {
     await phone.goto(`${base}/console/tasks/${taskId}`);
     await expect(phone.locator('#task-status').textContent()).resolves.toBe('已通过');
     await shot(phone, '09-task-phone');
-  });
+    // Four sign-ins and a dozen pages in a real browser: over a minute on a busy 2-core machine.
+  }, 180_000);
 });

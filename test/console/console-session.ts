@@ -42,9 +42,9 @@ export class PageSession {
     return res;
   }
 
-  /** A multipart form post (file uploads), with the CSRF token. */
+  /** A multipart form post (file uploads), with the CSRF token in a form field as the page sends it. */
   async upload(path: string, fields: Record<string, string>, file: { field: string; content: Buffer; name: string }) {
-    let req = this.t.http().post(`${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(this.csrf)}`).set('Cookie', this.cookieHeader()).redirects(0);
+    let req = this.t.http().post(path).set('Cookie', this.cookieHeader()).redirects(0).field('_csrf', this.csrf);
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
     const res = await req.attach(file.field, file.content, file.name);
     this.keep(res);

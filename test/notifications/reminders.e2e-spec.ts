@@ -260,7 +260,7 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
 
     const bad = await t.http().put('/api/v1/reminders/settings').auth(token, { type: 'bearer' }).send({ digestAt: '25:00', ratePerSecond: 0 });
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining(['digestAt 必须是 HH:MM 格式的时间，如 09:00', 'ratePerSecond 必须是 1 到 10000 的整数（封/秒）']));
+    expect(bad.body.message).toEqual(expect.arrayContaining(['汇总邮件时间（digestAt）必须是 HH:MM 格式的时间，如 09:00', '每秒发信上限（ratePerSecond）必须是 1 到 10000 的整数（封/秒）']));
 
     const ok = await t.http().put('/api/v1/reminders/settings').auth(token, { type: 'bearer' }).send({ ratePerSecond: 80 });
     expect(ok.status).toBe(200);

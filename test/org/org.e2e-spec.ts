@@ -1,7 +1,6 @@
 import * as iconv from 'iconv-lite';
 import { OrgFixtures, TestUnit, TestUser } from '../support/org-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-import { testQueuePrefix } from '../support/test-env';
 
 describe('units, users and channels: roles and scope', () => {
   let t: TestApp;
@@ -267,8 +266,8 @@ describe('login rate limit', () => {
   let user: TestUser;
   let unit: TestUnit;
   beforeAll(async () => {
-    // Its own key prefix, so failures counted by other tests of this worker do not count here.
-    t = await createTestApp({ env: { LOGIN_MAX_ATTEMPTS: '3', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '5', LOGIN_WINDOW_SECONDS: '60', QUEUE_PREFIX: `${testQueuePrefix()}-${Date.now()}` } });
+    // Its own database, so failures counted by other tests of this worker do not count here.
+    t = await createTestApp({ ownDatabase: true, env: { LOGIN_MAX_ATTEMPTS: '3', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '5', LOGIN_WINDOW_SECONDS: '60' } });
     const org = new OrgFixtures(t);
     unit = await org.unit({});
     user = await org.user('operator', unit);

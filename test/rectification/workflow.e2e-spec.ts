@@ -312,7 +312,7 @@ describe('rectification workflow (e2e)', () => {
       expect((await api(t, inspector.token).post('/findings', { ...base, foundAt: '2022-12-01T09:00:00+08:00' })).status).toBe(400);
       const bad = await api(t, inspector.token).post('/findings', { ...base, category: 'nope', source: 'rumour' });
       expect(bad.status).toBe(400);
-      expect(bad.body.message.join(' ')).toContain('category 必须是以下之一');
+      expect(bad.body.message.join(' ')).toContain('类别（category）必须是以下之一');
     });
   });
 
