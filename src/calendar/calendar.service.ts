@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/actor';
+import { Actor, Role, roleRefusal } from '../common/actor';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { HealthRegistry } from '../health/health.registry';
@@ -13,6 +13,8 @@ import { addDays, isoWeekday, localDateOf, parseInstant, toEpochDay, yearOf } fr
 import { buildYearDays, CalendarDayRecord, isWorkingKind, PeriodCount, validateYearNotice, WorkingCalendar } from './working-days';
 
 const MAX_RANGE_DAYS = 1100;
+/** Only admins change the calendar: every deadline of every unit depends on it. */
+const CALENDAR_WRITE_ROLES: readonly Role[] = ['admin'];
 
 /**
  * The working-day calendar as every module uses it: an in-memory WorkingCalendar built from
@@ -113,6 +115,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
 
   /** An admin corrects one day; the kind must fit the weekday (a make-up working day is a weekend day). */
   async updateDay(actor: Actor, date: string, dto: UpdateDayDto): Promise<CalendarDayResponse> {
+    this.checkMayWrite(actor, '修改工作日历');
     const weekend = isoWeekday(date) >= 6;
     const problems: string[] = [];
     if (dto.kind === 'makeup_workday' && !weekend) problems.push(`kind: ${date} 不是周末，不能设为调休上班日（makeup_workday）`);
@@ -136,6 +139,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
 
   /** Loads (or replaces) a whole year from the State Council's notice; all or nothing. */
   async loadYear(actor: Actor, year: number, dto: YearNoticeDto) {
+    this.checkMayWrite(actor, '录入全年放假安排');
     const problems = validateYearNotice(year, dto.holidays, dto.makeupWorkdays);
     if (problems.length) throw new CalendarError('CALENDAR_INVALID_NOTICE', problems);
     const days = buildYearDays(year, dto.holidays, dto.makeupWorkdays);
@@ -169,6 +173,10 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
       warnings.push(`calendar: no working-day data for ${year + 1}; load the State Council's holiday notice with PUT /api/v1/calendar/years/${year + 1} before deadlines reach it`);
     }
     return warnings;
+  }
+
+  private checkMayWrite(actor: Actor, action: string): void {
+    if (!CALENDAR_WRITE_ROLES.includes(actor.role)) throw new CalendarError('CALENDAR_ROLE_NOT_ALLOWED', roleRefusal(actor, CALENDAR_WRITE_ROLES, action));
   }
 
   private reload(): Promise<WorkingCalendar> {

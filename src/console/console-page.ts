@@ -13,6 +13,10 @@ export type ConsoleRequest = Request & { actor: Actor; csrfToken: string; sessio
  * A console controller: served outside /api/v1, signed in by cookie (ConsoleGuard) instead of
  * a bearer token, errors rendered as pages. Paths live under /console (and / for the home
  * page) so they never collide with API routes excluded from the global prefix.
+ *
+ * A console action calls the same service method as its API twin and checks no role itself:
+ * the service decides (role and scope), so the page and the API cannot disagree. Pages only
+ * ask the services what to offer (`mayWaive`, `allowedActions`).
  */
 export function ConsolePage(path = 'console'): ClassDecorator {
   return applyDecorators(Controller(path), Public(), UseGuards(ConsoleGuard), UseFilters(ConsoleErrorFilter), ApiExcludeController());

@@ -2,7 +2,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { dirname } from 'node:path';
 import nunjucks from 'nunjucks';
 import { fromRoot } from '../common/paths';
+import { ROLE_LABELS } from '../common/actor';
 import { AppConfig } from '../config/config';
+import { MESSAGE_CATEGORY_LABELS } from '../evidence/messages.dto';
 import { BUILT_IN_REQUIREMENTS } from '../requirements/built-in-requirements';
 import * as f from './view-format';
 
@@ -23,7 +25,7 @@ export function configureViews(app: NestExpressApplication, config: AppConfig): 
   env.addFilter('cnDateTime', (v) => f.cnDateTime(v, tz));
   env.addFilter('cnDue', (v) => f.cnDue(v, tz));
   const labels: Record<string, Record<string, string>> = {
-    role: f.ROLE_LABELS,
+    role: ROLE_LABELS,
     taskStatus: f.TASK_STATUS_LABELS,
     itemStatus: f.ITEM_STATUS_LABELS,
     unitKind: f.UNIT_KIND_LABELS,
@@ -32,6 +34,7 @@ export function configureViews(app: NestExpressApplication, config: AppConfig): 
     dayKind: f.DAY_KIND_LABELS,
     source: f.SOURCE_LABELS,
     category: f.CATEGORY_LABELS,
+    messageCategory: MESSAGE_CATEGORY_LABELS,
   };
   env.addFilter('label', (value: string, kind: string) => labels[kind]?.[value] ?? value);
   env.addFilter('percent', (v: number | null | undefined) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`));

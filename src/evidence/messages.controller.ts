@@ -17,9 +17,9 @@ export class MessagesController {
     return this.messages.create(actor, dto);
   }
 
+  /** Admins, supervisors and operators within their scope (the service decides, as for the console). */
   @Post(':id/reply')
   @HttpCode(200)
-  @Roles('admin', 'supervisor', 'operator')
   reply(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: ReplyMessageDto) {
     return this.messages.reply(actor, id, dto);
   }
@@ -27,5 +27,10 @@ export class MessagesController {
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListMessagesQuery) {
     return this.messages.list(actor, query);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.messages.get(actor, id);
   }
 }

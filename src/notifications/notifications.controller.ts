@@ -21,11 +21,10 @@ export class RemindersController {
 
   @Post('run')
   @HttpCode(200)
-  @Roles('admin')
-  run(@Body() dto: RunRemindersDto) {
+  run(@CurrentActor() actor: Actor, @Body() dto: RunRemindersDto) {
     const asOf = dto.asOf === undefined ? undefined : this.calendar.parseInstant(dto.asOf);
     if (asOf === null) throw badRequest('asOf 必须是 ISO 8601 时间，如 2022-09-30T09:00:00+08:00');
-    return this.reminders.plan(asOf);
+    return this.reminders.planFor(actor, asOf);
   }
 
   @Get('settings')
@@ -35,7 +34,6 @@ export class RemindersController {
   }
 
   @Put('settings')
-  @Roles('admin')
   updateSettings(@CurrentActor() actor: Actor, @Body() dto: UpdateReminderSettingsDto) {
     return this.settings.update(actor, dto as Record<string, unknown>);
   }

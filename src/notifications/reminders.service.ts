@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { localDateOf } from '../calendar/local-date';
 import { WorkingCalendar } from '../calendar/working-days';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { MailTemplates } from './mail-templates';
@@ -11,7 +12,7 @@ import { DAILY_UPDATE_REQUIREMENTS, NOTIFICATION_KINDS, NotificationKind, WEEKLY
 import { NotificationQueue } from './notification-queue';
 import { NotificationsRepository, PlannedNotification } from './notifications.repository';
 import { ReminderSettings } from './reminder-settings';
-import { ReminderSettingsService } from './reminder-settings.service';
+import { checkReminderAdmin, ReminderSettingsService } from './reminder-settings.service';
 import {
   chineseDate,
   dailyUnseenDay,
@@ -68,6 +69,12 @@ export class RemindersService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Planning on demand (POST /reminders/run and the console's button); admins only. */
+  async planFor(actor: Actor, asOf?: Date): Promise<PlanResult> {
+    checkReminderAdmin(actor, '立即计划提醒');
+    return this.plan(asOf);
+  }
 
   async plan(asOf: Date = this.clock.now()): Promise<PlanResult> {
     const timeZone = this.config.timeZone;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
-import { CurrentActor, Roles } from '../common/auth';
+import { CurrentActor } from '../common/auth';
 import { UpdateRequirementDto } from './requirements.dto';
 import { RequirementsService } from './requirements.service';
 
@@ -22,7 +22,6 @@ export class RequirementsController {
   }
 
   @Patch(':code')
-  @Roles('admin')
   update(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: UpdateRequirementDto) {
     return this.requirements.update(actor, code, dto);
   }
