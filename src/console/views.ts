@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../common/actor';
 import { AppConfig } from '../config/config';
 import { MESSAGE_CATEGORY_LABELS } from '../evidence/messages.dto';
 import { BUILT_IN_REQUIREMENTS } from '../requirements/built-in-requirements';
+import { legacyEmailLinks } from './legacy-links';
 import * as f from './view-format';
 
 /**
@@ -43,5 +44,6 @@ export function configureViews(app: NestExpressApplication, config: AppConfig): 
   env.addGlobal('requirementTitles', Object.fromEntries(BUILT_IN_REQUIREMENTS.map((r) => [r.code, r.title])));
   app.setViewEngine('njk');
   app.useStaticAssets(fromRoot('public'), { prefix: '/assets/', maxAge: config.nodeEnv === 'production' ? '1h' : 0 });
+  app.use(legacyEmailLinks);
   app.useStaticAssets(dirname(require.resolve('echarts/dist/echarts.min.js')), { prefix: '/assets/vendor/echarts/', maxAge: '1d' });
 }

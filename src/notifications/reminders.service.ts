@@ -145,8 +145,12 @@ export class RemindersService {
     }
   }
 
+  /**
+   * A link into the web console, where each subject has a page; a reader who is not signed in
+   * is sent to the sign-in page first and lands on it afterwards.
+   */
   private link(path: string): string {
-    return `${this.config.publicUrl}${path}`;
+    return `${this.config.publicUrl}/console${path}`;
   }
 
   private unitRows(kind: NotificationKind, subjectType: 'task' | 'message' | 'item', candidates: UnitReminderCandidate[], ctx: PlanContext): PlannedNotification[] {
@@ -228,7 +232,7 @@ export class RemindersService {
         itemCount: list.filter((e) => e.entryType === 'item').length,
         missedDays: settings.digestMissedItemDays,
         groups: [...groups.values()].map((g) => ({ ...g, count: g.entries.length })),
-        listLink: this.link('/tasks?overdue=true&includeSubunits=true'),
+        listLink: this.link('/tasks?overdue=true&sort=overdueDays'),
       });
       rows.push({
         kind: 'supervisor_digest',
