@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { CalendarYearMissingError } from '../calendar/working-days';
+import { ConsoleErrorFilter, isPageRequest } from '../console/console.filter';
 import { DomainError } from './errors';
 
 /**
@@ -12,12 +13,19 @@ import { DomainError } from './errors';
 @Catch()
 export class GlobalErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly pages = new ConsoleErrorFilter();
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     if (!res || typeof res.status !== 'function') throw exception;
+
+    if (exception instanceof NotFoundException && isPageRequest(req)) {
+      // An unknown address outside the API is a person in a browser: the console's 404 page.
+      this.pages.catch(exception, host);
+      return;
+    }
 
     if (exception instanceof DomainError) {
       res.status(exception.status).json({

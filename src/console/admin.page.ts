@@ -14,8 +14,11 @@ import { AuditService } from '../audit/audit.service';
 import { ListUsersQuery } from '../org/users.dto';
 import { UnitsService } from '../org/units.service';
 import { UsersService } from '../org/users.service';
+import { BUILT_IN_REQUIREMENTS } from '../requirements/built-in-requirements';
 import { ConsolePage, ConsoleRequest, redirectWith, renderPage } from './console-page';
+import { AuditFormatter, unitIdsOf } from './audit-view';
 import { attempt } from './forms';
+import { cnDateTime } from './view-format';
 import { requireRole } from './roles';
 
 /** 管理: the units tree, users, channels, CSV imports and the calendar, for admins. */
@@ -134,7 +137,10 @@ export class ConsoleAdminPage {
   async auditPage(@Req() req: ConsoleRequest, @Res() res: Response, @Query('page') page = '1') {
     requireRole(req.actor, 'admin');
     const list = await this.audit.list({}, Object.assign(new PageQuery(), { page: Math.max(1, Number(page) || 1), pageSize: 100 }));
-    renderPage(req, res, 'console/admin/audit.njk', { list });
+    const units = await this.units.findByIds(unitIdsOf(list.items));
+    const requirementTitles = Object.fromEntries(BUILT_IN_REQUIREMENTS.map((r) => [r.code, r.title]));
+    const formatter = new AuditFormatter((v) => cnDateTime(v, this.calendar.timeZone), new Map(units.map((u) => [u.id, u.shortName ?? u.name])), requirementTitles);
+    renderPage(req, res, 'console/admin/audit.njk', { list, entries: list.items.map((e) => formatter.describe(e)) });
   }
 }
 
