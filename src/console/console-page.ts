@@ -7,7 +7,7 @@ import { ConsoleErrorFilter } from './console.filter';
 import { ConsoleGuard } from './console.guard';
 import { navFor } from './nav';
 
-export type ConsoleRequest = Request & { actor: Actor; csrfToken: string; session: string };
+export type ConsoleRequest = Request & { actor: Actor; csrfToken: string; session: string; missingCalendarYears?: number[] };
 
 /**
  * A console controller: served outside /api/v1, signed in by cookie (ConsoleGuard) instead of
@@ -26,7 +26,8 @@ export function ConsolePage(path = 'console'): ClassDecorator {
 export function renderPage(req: ConsoleRequest, res: Response, view: string, context: Record<string, unknown> = {}, status = 200): void {
   const flash = typeof req.query.flash === 'string' ? req.query.flash : undefined;
   const error = typeof req.query.error === 'string' ? req.query.error : undefined;
-  res.status(status).render(view, { actor: req.actor, csrfToken: req.csrfToken, path: req.path, nav: navFor(req.actor), flash, error, ...context });
+  const missingCalendarYears = req.missingCalendarYears ?? [];
+  res.status(status).render(view, { actor: req.actor, csrfToken: req.csrfToken, path: req.path, nav: navFor(req.actor), flash, error, missingCalendarYears, ...context });
 }
 
 /** Back to a page with a message in the query (post/redirect/get). */
