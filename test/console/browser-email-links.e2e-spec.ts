@@ -8,6 +8,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
+// A journey of many pages takes 40–80 s in headless chromium when the 2 cores are shared.
+const JOURNEY_TIMEOUT_MS = 180_000;
 const PUBLIC_URL = 'https://duban.example.gov.cn';
 
 /**
@@ -83,5 +85,5 @@ describe('email links in a browser', () => {
     await sup.goto(digest[0]);
     await expect(sup.getByRole('heading', { name: '核验' }).count()).resolves.toBe(0);
     await expect(sup.getByText('撤销任务').count()).resolves.toBe(1);
-  });
+  }, JOURNEY_TIMEOUT_MS);
 });
