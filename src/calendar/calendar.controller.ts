@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
-import { CurrentActor, Roles } from '../common/auth';
+import { CurrentActor } from '../common/auth';
 import { badRequest, CommonErrorStatus } from '../common/errors';
 import { ApiErrors, ApiOk } from '../common/openapi';
 import { CalendarErrorStatus } from './calendar.errors';
@@ -27,9 +27,8 @@ export class CalendarController {
   @Put('days/:date')
   @ApiOperation({ summary: 'Correct one day of the calendar', description: 'The kind must fit the weekday (a make-up working day falls on a weekend); audited.' })
   @ApiOk(CalendarDay)
-  @ApiErrors(CalendarErrorStatus, 'CALENDAR_INVALID_DAY', 'CALENDAR_YEAR_MISSING')
+  @ApiErrors(CalendarErrorStatus, 'CALENDAR_ROLE_NOT_ALLOWED', 'CALENDAR_INVALID_DAY', 'CALENDAR_YEAR_MISSING')
   @ApiErrors(CommonErrorStatus, 'BAD_REQUEST')
-  @Roles('admin')
   updateDay(@CurrentActor() actor: Actor, @Param('date') date: string, @Body() dto: UpdateDayDto) {
     if (!isLocalDate(date)) throw badRequest('date 必须是有效日期，格式 YYYY-MM-DD');
     return this.calendar.updateDay(actor, date, dto);
@@ -46,8 +45,7 @@ export class CalendarController {
   @Put('years/:year')
   @ApiOperation({ summary: 'Load a whole year from the State Council\'s notice', description: 'Replaces the year, all or nothing; audited.' })
   @ApiOk(CalendarYear)
-  @ApiErrors(CalendarErrorStatus, 'CALENDAR_INVALID_NOTICE')
-  @Roles('admin')
+  @ApiErrors(CalendarErrorStatus, 'CALENDAR_ROLE_NOT_ALLOWED', 'CALENDAR_INVALID_NOTICE')
   loadYear(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Body() dto: YearNoticeDto) {
     return this.calendar.loadYear(actor, year, dto);
   }

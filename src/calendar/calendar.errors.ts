@@ -5,6 +5,7 @@ export const CalendarErrorStatus = {
   CALENDAR_INVALID_DAY: 400,
   CALENDAR_RANGE_TOO_LARGE: 400,
   CALENDAR_YEAR_MISSING: 422,
+  CALENDAR_ROLE_NOT_ALLOWED: 403,
 } as const;
 export type CalendarErrorCode = keyof typeof CalendarErrorStatus;
 CalendarErrorStatus satisfies Record<CalendarErrorCode, number>;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/actor';
+import { Actor, Role, roleRefusal } from '../common/actor';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { HealthRegistry } from '../health/health.registry';
@@ -10,9 +10,11 @@ import { CalendarError } from './calendar.errors';
 import { CalendarDayResponse, UpdateDayDto, YearNoticeDto } from './calendar.dto';
 import { CalendarRepository } from './calendar.repository';
 import { addDays, isoWeekday, localDateOf, parseInstant, toEpochDay, yearOf } from './local-date';
-import { buildYearDays, CalendarDayRecord, isWorkingKind, PeriodCount, validateYearNotice, WorkingCalendar } from './working-days';
+import { buildYearDays, CalendarDayRecord, calendarPagePath, isWorkingKind, PeriodCount, validateYearNotice, WorkingCalendar } from './working-days';
 
 const MAX_RANGE_DAYS = 1100;
+/** Only admins change the calendar: every deadline of every unit depends on it. */
+const CALENDAR_WRITE_ROLES: readonly Role[] = ['admin'];
 
 /**
  * The working-day calendar as every module uses it: an in-memory WorkingCalendar built from
@@ -113,6 +115,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
 
   /** An admin corrects one day; the kind must fit the weekday (a make-up working day is a weekend day). */
   async updateDay(actor: Actor, date: string, dto: UpdateDayDto): Promise<CalendarDayResponse> {
+    this.checkMayWrite(actor, '修改工作日历');
     const weekend = isoWeekday(date) >= 6;
     const problems: string[] = [];
     if (dto.kind === 'makeup_workday' && !weekend) problems.push(`kind: ${date} 不是周末，不能设为调休上班日（makeup_workday）`);
@@ -122,7 +125,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     if (problems.length) throw new CalendarError('CALENDAR_INVALID_DAY', problems);
     const calendar = await this.calendar();
     if (!calendar.hasYear(yearOf(date))) {
-      throw new CalendarError('CALENDAR_YEAR_MISSING', `缺少 ${yearOf(date)} 年的工作日历：请先通过 PUT /api/v1/calendar/years/${yearOf(date)} 录入全年放假安排`);
+      throw new CalendarError('CALENDAR_YEAR_MISSING', `缺少 ${yearOf(date)} 年的工作日历：请先在“管理 → 工作日历”页面（${calendarPagePath(yearOf(date))}）录入全年放假安排`);
     }
     const before = calendar.kindOf(date);
     const day: CalendarDayRecord = { date, kind: dto.kind, name: dto.kind === 'holiday' ? dto.name! : (dto.name ?? null) };
@@ -136,6 +139,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
 
   /** Loads (or replaces) a whole year from the State Council's notice; all or nothing. */
   async loadYear(actor: Actor, year: number, dto: YearNoticeDto) {
+    this.checkMayWrite(actor, '录入全年放假安排');
     const problems = validateYearNotice(year, dto.holidays, dto.makeupWorkdays);
     if (problems.length) throw new CalendarError('CALENDAR_INVALID_NOTICE', problems);
     const days = buildYearDays(year, dto.holidays, dto.makeupWorkdays);
@@ -158,17 +162,31 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     return { year, days: days.length, ...summarise(days) };
   }
 
-  /** From November on, next year's calendar should be loaded (the State Council publishes it then). */
-  async missingNextYearWarnings(): Promise<string[]> {
+  /**
+   * Years that should be loaded and are not: this year, and from November on next year (the
+   * State Council publishes its holiday notice then, and deadlines soon reach into it).
+   */
+  async missingYears(): Promise<number[]> {
     const today = this.localDateOf(this.clock.now());
     const year = yearOf(today);
     const calendar = this.snapshot ?? (await this.calendar());
-    const warnings: string[] = [];
-    if (!calendar.hasYear(year)) warnings.push(`calendar: no working-day data for ${year} (this year); load it with PUT /api/v1/calendar/years/${year}`);
-    if (today.slice(5, 7) >= '11' && !calendar.hasYear(year + 1)) {
-      warnings.push(`calendar: no working-day data for ${year + 1}; load the State Council's holiday notice with PUT /api/v1/calendar/years/${year + 1} before deadlines reach it`);
-    }
-    return warnings;
+    const missing: number[] = [];
+    if (!calendar.hasYear(year)) missing.push(year);
+    if (today.slice(5, 7) >= '11' && !calendar.hasYear(year + 1)) missing.push(year + 1);
+    return missing;
+  }
+
+  async missingNextYearWarnings(): Promise<string[]> {
+    const year = yearOf(this.localDateOf(this.clock.now()));
+    return (await this.missingYears()).map((y) =>
+      y === year
+        ? `calendar: no working-day data for ${y} (this year); load it in the console (${calendarPagePath(y)}) or with PUT /api/v1/calendar/years/${y}`
+        : `calendar: no working-day data for ${y}; load the State Council's holiday notice in the console (${calendarPagePath(y)}) or with PUT /api/v1/calendar/years/${y} before deadlines reach it`,
+    );
+  }
+
+  private checkMayWrite(actor: Actor, action: string): void {
+    if (!CALENDAR_WRITE_ROLES.includes(actor.role)) throw new CalendarError('CALENDAR_ROLE_NOT_ALLOWED', roleRefusal(actor, CALENDAR_WRITE_ROLES, action));
   }
 
   private reload(): Promise<WorkingCalendar> {

@@ -242,9 +242,7 @@ describe('year boundaries and missing years', () => {
     }
     expect(error).toBeInstanceOf(CalendarYearMissingError);
     expect((error as CalendarYearMissingError).year).toBe(year);
-    expect((error as Error).message).toBe(
-      `缺少 ${year} 年的工作日历数据：请管理员通过 PUT /api/v1/calendar/years/${year} 录入国务院办公厅公布的当年放假安排`,
-    );
+    expect((error as Error).message).toBe(`缺少 ${year} 年的工作日历数据：请管理员在“管理 → 工作日历”页面（/console/admin/calendar?year=${year}）录入国务院办公厅公布的当年放假安排`);
   };
 
   it('a period reaching past the last year with data names the missing year', () => {

@@ -32,11 +32,14 @@ export interface HolidayEntry {
 
 export type PeriodCount = 'working' | 'calendar';
 
+/** The console page where an admin loads a year's holiday notice; every message about a missing year names it. */
+export function calendarPagePath(year: number): string {
+  return `/console/admin/calendar?year=${year}`;
+}
+
 export class CalendarYearMissingError extends Error {
   constructor(readonly year: number) {
-    super(
-      `缺少 ${year} 年的工作日历数据：请管理员通过 PUT /api/v1/calendar/years/${year} 录入国务院办公厅公布的当年放假安排`,
-    );
+    super(`缺少 ${year} 年的工作日历数据：请管理员在“管理 → 工作日历”页面（${calendarPagePath(year)}）录入国务院办公厅公布的当年放假安排`);
     this.name = 'CalendarYearMissingError';
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
-import { CurrentActor, Roles } from '../common/auth';
+import { CurrentActor } from '../common/auth';
 import { CommonErrorStatus } from '../common/errors';
 import { ApiCreated, ApiErrors, ApiErrorStatuses, ApiOk, ApiPage } from '../common/openapi';
 import { FileImport, UploadedCsv } from '../common/upload';
@@ -21,7 +21,6 @@ export class ChannelsController {
   @ApiOperation({ summary: 'Create a channel (website or new-media account)', description: 'For a unit in the caller\'s scope; without `code` one is made from the unit\'s code.' })
   @ApiCreated(Channel)
   @ApiErrors(ChannelErrorStatus, 'CHANNEL_READ_ONLY_ROLE', 'CHANNEL_UNIT_NOT_FOUND', 'CHANNEL_CODE_TAKEN')
-  @Roles('admin', 'supervisor', 'operator')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateChannelDto) {
     return this.channels.create(actor, dto);
   }
@@ -39,7 +38,6 @@ export class ChannelsController {
   @ApiErrors(ChannelErrorStatus, 'CHANNEL_READ_ONLY_ROLE')
   @ApiErrors(CommonErrorStatus, 'BAD_REQUEST')
   @ApiErrorStatuses(413)
-  @Roles('admin', 'supervisor', 'operator')
   @FileImport()
   import(@CurrentActor() actor: Actor, @UploadedCsv() file: Buffer) {
     return this.channels.importCsv(actor, file);
@@ -57,7 +55,6 @@ export class ChannelsController {
   @ApiOperation({ summary: 'Change a channel', description: 'The fields of create, and `active`.' })
   @ApiOk(Channel)
   @ApiErrors(ChannelErrorStatus, 'CHANNEL_READ_ONLY_ROLE', 'CHANNEL_NOT_FOUND', 'CHANNEL_UNIT_NOT_FOUND', 'CHANNEL_CODE_TAKEN')
-  @Roles('admin', 'supervisor', 'operator')
   update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateChannelDto) {
     return this.channels.update(actor, id, dto);
   }

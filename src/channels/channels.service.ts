@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/actor';
+import { Actor, roleRefusal } from '../common/actor';
 import { parseCsv, RowErrors } from '../common/csv';
 import { Page, pageOf } from '../common/pagination';
 import { readScope, scopeContains, UnitScope, writeScope } from '../common/scope';
@@ -156,7 +156,7 @@ export class ChannelsService {
 
   private writeScopeOrFail(actor: Actor): UnitScope {
     const scope = writeScope(actor);
-    if (!scope) throw new ChannelError('CHANNEL_READ_ONLY_ROLE', '检查员只能查看，不能修改');
+    if (!scope) throw new ChannelError('CHANNEL_READ_ONLY_ROLE', roleRefusal(actor, ['admin', 'supervisor', 'operator'], '新建、修改或导入载体'));
     return scope;
   }
 

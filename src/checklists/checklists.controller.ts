@@ -59,12 +59,20 @@ export class ChecklistItemsController {
     return this.checklists.list(actor, query);
   }
 
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a checklist item in scope' })
+  @ApiOk(ChecklistItem)
+  @ApiErrors(ChecklistErrorStatus, 'CHECKLIST_ITEM_NOT_FOUND')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.checklists.get(actor, id);
+  }
+
+  /** Admins and supervisors (the service decides, as for the console). */
   @Post(':id/waive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Waive a checklist item', description: 'With a reason; a waived item counts neither for nor against its unit. Audited.' })
   @ApiOk(ChecklistItem)
-  @ApiErrors(ChecklistErrorStatus, 'CHECKLIST_READ_ONLY_ROLE', 'CHECKLIST_ITEM_NOT_FOUND', 'CHECKLIST_ITEM_ALREADY_WAIVED', 'CHECKLIST_ITEM_TASK_ACCEPTED')
-  @Roles('admin', 'supervisor')
+  @ApiErrors(ChecklistErrorStatus, 'CHECKLIST_ROLE_NOT_ALLOWED', 'CHECKLIST_ITEM_NOT_FOUND', 'CHECKLIST_ITEM_ALREADY_WAIVED', 'CHECKLIST_ITEM_TASK_ACCEPTED')
   waive(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: WaiveItemDto) {
     return this.checklists.waive(actor, id, dto);
   }

@@ -6,7 +6,7 @@ export const ChecklistErrorStatus = {
   CHECKLIST_RANGE_INVALID: 400,
   CHECKLIST_ITEM_ALREADY_WAIVED: 409,
   CHECKLIST_ITEM_TASK_ACCEPTED: 409,
-  CHECKLIST_READ_ONLY_ROLE: 403,
+  CHECKLIST_ROLE_NOT_ALLOWED: 403,
 } as const;
 export type ChecklistErrorCode = keyof typeof ChecklistErrorStatus;
 ChecklistErrorStatus satisfies Record<ChecklistErrorCode, number>;

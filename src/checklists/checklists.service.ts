@@ -5,10 +5,10 @@ import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { addDays, startOfLocalDay, toEpochDay, yearOf } from '../calendar/local-date';
 import { CalendarYearMissingError } from '../calendar/working-days';
-import { Actor } from '../common/actor';
+import { Actor, Role, roleRefusal } from '../common/actor';
 import { Clock } from '../common/clock';
 import { offsetOf, Page, pageOf } from '../common/pagination';
-import { readScope, writeScope } from '../common/scope';
+import { readScope } from '../common/scope';
 import { UnitsService } from '../org/units.service';
 import { RectificationService } from '../rectification/rectification.service';
 import { AppliesTo } from '../requirements/built-in-requirements';
@@ -34,6 +34,8 @@ import { datesBetween, dueInstant, frequencyPeriods, holidayRosterPeriods, missT
 export const BATCH_IDS = 50_000;
 const MISS_BATCH = 2_000;
 const MAX_RANGE_DAYS = 366;
+/** DESIGN.md "Checklist semantics": a supervisor (or an admin) waives; the unit's own operators may not. */
+const WAIVE_ROLES: readonly Role[] = ['admin', 'supervisor'];
 /** DESIGN.md "Checklist semantics": a period is final 2 days after its end unless the rule says otherwise. */
 const DEFAULT_FINALIZE_AFTER_DAYS = 2;
 
@@ -269,11 +271,23 @@ export class ChecklistsService {
     return pageOf(rows.map(toChecklistItemResponse), total, query);
   }
 
+  /** One item, within the caller's read scope (else 404). */
+  async get(actor: Actor, id: number): Promise<ChecklistItemResponse> {
+    const item = await this.items.findItemInScope(readScope(actor), id);
+    if (!item) throw new ChecklistError('CHECKLIST_ITEM_NOT_FOUND', `清单事项 ${id} 不存在`);
+    return toChecklistItemResponse(item);
+  }
+
   /** An operator's list for a day: the unit's own items whose period contains the date (default today). */
   async unitChecklist(actor: Actor, unitId: number, date?: string): Promise<{ unitId: number; date: string; items: ChecklistItemResponse[] }> {
     await this.units.findInReadScope(actor, unitId);
     const day = date ?? this.today();
     return { unitId, date: day, items: (await this.items.findUnitItemsOn(unitId, day)).map(toChecklistItemResponse) };
+  }
+
+  /** Whether the actor's role may waive (scope is then checked on the item); pages ask this to offer the form. */
+  mayWaive(actor: Actor): boolean {
+    return WAIVE_ROLES.includes(actor.role);
   }
 
   /**
@@ -282,8 +296,8 @@ export class ChecklistsService {
    * history and cannot be waived.
    */
   async waive(actor: Actor, id: number, dto: WaiveItemDto): Promise<ChecklistItemResponse> {
-    const scope = writeScope(actor);
-    if (!scope) throw new ChecklistError('CHECKLIST_READ_ONLY_ROLE', '检查员只能查看，不能豁免清单事项');
+    if (!this.mayWaive(actor)) throw new ChecklistError('CHECKLIST_ROLE_NOT_ALLOWED', roleRefusal(actor, WAIVE_ROLES, '豁免清单事项'));
+    const scope = readScope(actor);
     return this.dataSource.transaction(async (manager) => {
       const item = await this.items.findItemInScope(scope, id, manager, true);
       if (!item) throw new ChecklistError('CHECKLIST_ITEM_NOT_FOUND', `清单事项 ${id} 不存在`);

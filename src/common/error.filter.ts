@@ -1,8 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { CalendarYearMissingError } from '../calendar/working-days';
 import { databaseFailureAsDomainError } from './database-errors';
+import { ConsoleErrorFilter, isPageRequest } from '../console/console.filter';
 import { DomainError } from './errors';
 
 /**
@@ -14,12 +15,19 @@ import { DomainError } from './errors';
 @Catch()
 export class GlobalErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly pages = new ConsoleErrorFilter();
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     if (!res || typeof res.status !== 'function') throw exception;
+
+    if (exception instanceof NotFoundException && isPageRequest(req)) {
+      // An unknown address outside the API is a person in a browser: the console's 404 page.
+      this.pages.catch(exception, host);
+      return;
+    }
 
     const domain = exception instanceof DomainError ? exception : databaseFailureAsDomainError(exception);
     if (domain) {

@@ -13,9 +13,12 @@ import { AuditService } from '../audit/audit.service';
 import { ListUsersQuery } from '../org/users.dto';
 import { UnitsService } from '../org/units.service';
 import { UsersService } from '../org/users.service';
+import { BUILT_IN_REQUIREMENTS } from '../requirements/built-in-requirements';
 import { ConsolePage, ConsoleRequest, redirectWith, renderPage } from './console-page';
 import { ConsoleUpload } from './console-form.interceptor';
+import { AuditFormatter, unitIdsOf } from './audit-view';
 import { attempt } from './forms';
+import { cnDateTime } from './view-format';
 import { requireRole } from './roles';
 
 /** 管理: the units tree, users, channels, CSV imports and the calendar, for admins. */
@@ -52,7 +55,6 @@ export class ConsoleAdminPage {
 
   @Post('users')
   async createUser(@Req() req: ConsoleRequest, @Res() res: Response, @Body() body: Record<string, string>) {
-    requireRole(req.actor, 'admin');
     await attempt(res, '/console/admin/users', '用户已创建', () =>
       this.users.create(req.actor, {
         username: body.username?.trim(),
@@ -67,7 +69,6 @@ export class ConsoleAdminPage {
 
   @Post('users/:id/deactivate')
   async deactivate(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
-    requireRole(req.actor, 'admin');
     await attempt(res, '/console/admin/users', '用户已停用', () => this.users.deactivate(req.actor, id));
   }
 
@@ -89,13 +90,12 @@ export class ConsoleAdminPage {
   @Post('imports')
   @ConsoleUpload({ field: 'file', maxFiles: 1, maxFileBytes: IMPORT_MAX_BYTES })
   async importFile(@Req() req: ConsoleRequest, @Res() res: Response, @Body() body: Record<string, string>, @UploadedFile() file?: Express.Multer.File) {
-    requireRole(req.actor, 'admin');
     if (!file?.buffer?.length) return renderPage(req, res, 'console/admin/imports.njk', { errors: ['请选择要导入的 CSV 文件'], kind: body.kind }, 400);
     try {
       const result = body.kind === 'channels' ? await this.channels.importCsv(req.actor, file.buffer) : await this.units.importCsv(req.actor, file.buffer);
       renderPage(req, res, 'console/admin/imports.njk', { result, kind: body.kind, fileName: file.originalname });
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof DomainError) || error.status === 403) throw error;
       const messages = Array.isArray(error.messages) ? error.messages : [error.messages];
       renderPage(req, res, 'console/admin/imports.njk', { errors: messages, kind: body.kind, fileName: file.originalname }, error.status);
     }
@@ -118,7 +118,6 @@ export class ConsoleAdminPage {
 
   @Post('calendar/days')
   async updateDay(@Req() req: ConsoleRequest, @Res() res: Response, @Body() body: Record<string, string>) {
-    requireRole(req.actor, 'admin');
     const back = `/console/admin/calendar?year=${String(body.date ?? '').slice(0, 4)}`;
     if (!isLocalDate(body.date)) return redirectWith(res, back, { error: '日期无效，格式 YYYY-MM-DD' });
     await attempt(res, back, `${body.date} 已更新`, () => this.calendar.updateDay(req.actor, body.date, { kind: body.kind as DayKind, name: body.name || undefined }));
@@ -127,7 +126,6 @@ export class ConsoleAdminPage {
   /** The year's notice as text: one holiday per line `2027-10-01 国庆节`, make-up days one per line. */
   @Post('calendar/years')
   async loadYear(@Req() req: ConsoleRequest, @Res() res: Response, @Body() body: Record<string, string>) {
-    requireRole(req.actor, 'admin');
     const year = Number(body.year);
     const back = `/console/admin/calendar?year=${year}`;
     const holidays = expandHolidayLines(body.holidays ?? '');
@@ -139,7 +137,10 @@ export class ConsoleAdminPage {
   async auditPage(@Req() req: ConsoleRequest, @Res() res: Response, @Query('page') page = '1') {
     requireRole(req.actor, 'admin');
     const list = await this.audit.list({}, Object.assign(new PageQuery(), { page: Math.max(1, Number(page) || 1), pageSize: 100 }));
-    renderPage(req, res, 'console/admin/audit.njk', { list });
+    const units = await this.units.findByIds(unitIdsOf(list.items));
+    const requirementTitles = Object.fromEntries(BUILT_IN_REQUIREMENTS.map((r) => [r.code, r.title]));
+    const formatter = new AuditFormatter((v) => cnDateTime(v, this.calendar.timeZone), new Map(units.map((u) => [u.id, u.shortName ?? u.name])), requirementTitles);
+    renderPage(req, res, 'console/admin/audit.njk', { list, entries: list.items.map((e) => formatter.describe(e)) });
   }
 }
 

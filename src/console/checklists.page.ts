@@ -34,12 +34,27 @@ export class ConsoleChecklistsPage {
       Object.assign(new ListItemsQuery(), { unitId, includeSubunits, from, to, status: q.status || undefined, page: Math.max(1, Number(q.page) || 1), pageSize: 200 }),
     );
     const query = new URLSearchParams(Object.entries({ unitId: String(unitId), date, range: week ? 'week' : 'day', includeSubunits: includeSubunits ? 'true' : '', status: q.status ?? '' }).filter(([, v]) => v)).toString();
-    renderPage(req, res, 'console/checklists.njk', { units, unitId, date, week, from, to, includeSubunits, status: q.status, page, query, canWaive: req.actor.role === 'admin' || req.actor.role === 'supervisor' });
+    renderPage(req, res, 'console/checklists.njk', { units, unitId, date, week, from, to, includeSubunits, status: q.status, page, query, canWaive: this.checklists.mayWaive(req.actor) });
   }
 
   @Post(':id/waive')
   async waive(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, string>) {
-    const back = typeof body.back === 'string' && body.back.startsWith('/console/checklists') ? body.back : '/console/checklists';
+    const back = typeof body.back === 'string' && /^\/console\/(checklists|checklist-items\/)/.test(body.back) ? body.back : '/console/checklists';
     await attempt(res, back, '已豁免该项', async () => this.checklists.waive(req.actor, id, await formDto(WaiveItemDto, { reason: body.reason })));
+  }
+}
+
+/** One checklist item (what the reminder emails link to), with waive for those who may. */
+@ConsolePage('console/checklist-items')
+export class ConsoleChecklistItemPage {
+  constructor(private readonly checklists: ChecklistsService) {}
+
+  @Get(':id')
+  async detail(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+    const item = await this.checklists.get(req.actor, id);
+    const range = item.periodEnd === item.periodStart ? 'day' : 'week';
+    const listQuery = new URLSearchParams({ unitId: String(item.unitId), date: item.periodStart, range }).toString();
+    const canWaive = this.checklists.mayWaive(req.actor) && (item.status === 'pending' || item.status === 'missed');
+    renderPage(req, res, 'console/checklists/item.njk', { item, listQuery, canWaive });
   }
 }

@@ -7,6 +7,11 @@ import { inChinese } from '../common/error.filter';
 import { ConsoleCsrfRejected, ConsoleLoginRequired } from './console.errors';
 import { navFor } from './nav';
 
+/** A request a browser makes for a page: anything but the API, its documents and the health check. */
+export function isPageRequest(req: Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|health)(\/|$)/.test(req.path);
+}
+
 /**
  * Errors on console pages become pages, not JSON: no session → the sign-in page; a bad CSRF
  * token → 403; anything outside the user's scope → the same 404 as an unknown page; a broken
@@ -51,6 +56,8 @@ export class ConsoleErrorFilter implements ExceptionFilter {
       messages: Array.isArray(message) ? message : [message],
       actor: req.actor,
       nav: navFor(req.actor as never),
+      // Pages nobody is signed in for (an unknown address) still say where they are.
+      brandOnly: !req.actor,
       path: req.path,
       csrfToken: req.csrfToken,
       back: req.get('referer') ?? '/',

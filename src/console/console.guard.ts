@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { CalendarService } from '../calendar/calendar.service';
 import { AuthService } from '../org/auth.service';
 import { SIGNING_SECRET } from '../org/signing-secret';
 import { ConsoleLoginRequired } from './console.errors';
@@ -16,16 +17,20 @@ export class ConsoleGuard implements CanActivate {
   constructor(
     private readonly auth: AuthService,
     @Inject(SIGNING_SECRET) private readonly secret: string,
+    private readonly calendar: CalendarService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<Request & { actor?: unknown; csrfToken?: string; session?: string }>();
+    const req = context.switchToHttp().getRequest<Request & { actor?: unknown; csrfToken?: string; session?: string; missingCalendarYears?: number[] }>();
     const session = sessionOf(req);
     const actor = session ? await this.auth.actorFromToken(session) : null;
     if (!session || !actor) throw new ConsoleLoginRequired(req.originalUrl);
     req.actor = actor;
     req.session = session;
     req.csrfToken = csrfTokenFor(this.secret, session);
+    // Admins load the calendar; every page tells them while a year they need is missing (the
+    // calendar is an in-memory snapshot, so this costs nothing per request).
+    if (actor.role === 'admin') req.missingCalendarYears = await this.calendar.missingYears();
     return true;
   }
 }

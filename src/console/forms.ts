@@ -18,13 +18,17 @@ export async function formDto<T extends object>(cls: ClassConstructor<T>, body: 
   return dto;
 }
 
-/** Runs a form action; a broken rule goes back to the page with its message (post/redirect/get). */
-export async function attempt(res: Response, back: string, ok: string, action: () => Promise<unknown>, onSuccess?: string): Promise<void> {
+/**
+ * Runs a form action; a broken rule goes back to the page with its message (post/redirect/get).
+ * A refusal (403: the role may not; 404: outside the scope) is not a mistake in the form: it
+ * becomes the error page with the same status the API answers.
+ */
+export async function attempt(res: Response, back: string, ok: string | (() => string), action: () => Promise<unknown>, onSuccess?: string): Promise<void> {
   try {
     await action();
-    redirectWith(res, onSuccess ?? back, { flash: ok });
+    redirectWith(res, onSuccess ?? back, { flash: typeof ok === 'function' ? ok() : ok });
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
+    if (!(error instanceof DomainError) || error.status === 403 || error.status === 404) throw error;
     redirectWith(res, back, { error: Array.isArray(error.messages) ? error.messages.join('；') : error.messages });
   }
 }

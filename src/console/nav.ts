@@ -7,8 +7,9 @@ export function navFor(actor: Actor | undefined): [string, string][] {
     ['/', '工作台'],
     ['/console/tasks', '整改任务'],
     ['/console/checklists', '检查清单'],
+    ['/console/findings/new', '问题登记'],
   ];
-  if (actor.role !== 'operator') items.push(['/console/findings/new', '问题登记'], ['/console/reports/monthly', '月报']);
+  if (actor.role !== 'operator') items.push(['/console/reports/monthly', '月报']);
   if (actor.role === 'admin') items.push(['/console/admin', '管理']);
   return items;
 }

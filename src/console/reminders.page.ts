@@ -5,7 +5,7 @@ import { NotificationsQuery } from '../notifications/notifications.dto';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ReminderSettingsService } from '../notifications/reminder-settings.service';
 import { RemindersService } from '../notifications/reminders.service';
-import { ConsolePage, ConsoleRequest, redirectWith, renderPage } from './console-page';
+import { ConsolePage, ConsoleRequest, renderPage } from './console-page';
 import { attempt, formDto } from './forms';
 import { requireRole } from './roles';
 
@@ -50,7 +50,6 @@ export class ConsoleRemindersPage {
 
   @Post('settings')
   async save(@Req() req: ConsoleRequest, @Res() res: Response, @Body() body: Record<string, string>) {
-    requireRole(req.actor, 'admin');
     const enabled = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, body[`enabled.${k}`] === 'on']));
     const int = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
     await attempt(res, '/console/admin/reminders', '提醒设置已保存', () =>
@@ -69,8 +68,9 @@ export class ConsoleRemindersPage {
 
   @Post('run')
   async run(@Req() req: ConsoleRequest, @Res() res: Response) {
-    requireRole(req.actor, 'admin');
-    const result = await this.reminders.plan();
-    redirectWith(res, '/console/admin/reminders', { flash: `已计划 ${result.planned} 封提醒邮件${result.notice ? `；${result.notice}` : ''}` });
+    let result: { planned: number; notice?: string } = { planned: 0 };
+    await attempt(res, '/console/admin/reminders', () => `已计划 ${result.planned} 封提醒邮件${result.notice ? `；${result.notice}` : ''}`, async () => {
+      result = await this.reminders.planFor(req.actor);
+    });
   }
 }

@@ -5,13 +5,12 @@ import { ListChannelsQuery } from '../channels/channels.dto';
 import { Clock } from '../common/clock';
 import { UnitsService } from '../org/units.service';
 import { AcceptTaskDto, CreateFindingDto, ExportTasksQuery, ListTasksQuery, ReasonDto, SubmitTaskDto } from '../rectification/rectification.dto';
-import { FINDING_CATEGORIES, FINDING_SOURCES } from '../rectification/rectification-settings';
+import { FINDING_CATEGORIES } from '../rectification/rectification-settings';
 import { FindingsService } from '../rectification/findings.service';
 import { TasksService } from '../rectification/tasks.service';
 import { ConsolePage, ConsoleRequest, renderPage } from './console-page';
 import { ConsoleUpload } from './console-form.interceptor';
 import { attempt, formDto } from './forms';
-import { requireRole } from './roles';
 
 const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -51,13 +50,8 @@ export class ConsoleTasksPage {
   @Get('tasks/:id')
   async detail(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
     const task = await this.tasks.get(req.actor, id);
-    const actor = req.actor;
-    const open = task.status === 'open' || task.status === 'rejected';
-    const can = {
-      submit: open && (actor.role === 'admin' || actor.role === 'supervisor' || (actor.role === 'operator' && actor.unitId === task.unitId)),
-      verify: task.status === 'submitted' && (actor.role === 'admin' || actor.role === 'supervisor'),
-      cancel: open && (actor.role === 'admin' || actor.role === 'supervisor'),
-    };
+    const allowed = this.tasks.allowedActions(req.actor, task);
+    const can = { submit: allowed.submit, verify: allowed.accept && allowed.reject, cancel: allowed.cancel };
     renderPage(req, res, 'console/tasks/detail.njk', { task, can, now: this.clock.now() });
   }
 
@@ -108,18 +102,18 @@ export class ConsoleTasksPage {
 
   @Get('findings/new')
   async findingForm(@Req() req: ConsoleRequest, @Res() res: Response, @Query('unitId') unitId?: string) {
-    requireRole(req.actor, 'admin', 'supervisor', 'inspector');
+    // Every role may record findings, as in the API; an operator's scope is their own unit, so
+    // the form offers only that unit and only self-check (自查).
     const units = await this.units.list(req.actor);
-    const selected = Number(unitId) || undefined;
+    const selected = Number(unitId) || (units.length === 1 ? units[0].id : undefined);
     const channels = selected
       ? (await this.channels.list(req.actor, Object.assign(new ListChannelsQuery(), { unitId: selected, pageSize: 500 }))).items
       : [];
-    renderPage(req, res, 'console/findings/new.njk', { units, channels, selected, categories: FINDING_CATEGORIES, sources: FINDING_SOURCES.filter((s) => s !== 'automatic') });
+    renderPage(req, res, 'console/findings/new.njk', { units, channels, selected, categories: FINDING_CATEGORIES, sources: this.findings.sourcesFor(req.actor) });
   }
 
   @Post('findings')
   async createFinding(@Req() req: ConsoleRequest, @Res() res: Response, @Body() body: Record<string, string>) {
-    requireRole(req.actor, 'admin', 'supervisor', 'inspector');
     let taskId: number | undefined;
     const back = `/console/findings/new${body.unitId ? `?unitId=${encodeURIComponent(body.unitId)}` : ''}`;
     try {

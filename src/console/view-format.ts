@@ -24,7 +24,6 @@ export function cnDue(value: string | Date | null | undefined, timeZone: string)
   return `${cnDate(instant, timeZone)} ${time}`;
 }
 
-export const ROLE_LABELS: Record<string, string> = { admin: '管理员', supervisor: '监督员', operator: '经办员', inspector: '检查员' };
 export const TASK_STATUS_LABELS: Record<string, string> = { open: '待整改', submitted: '待核验', rejected: '已退回', accepted: '已通过', cancelled: '已撤销' };
 export const ITEM_STATUS_LABELS: Record<string, string> = { pending: '进行中', met: '已达标', missed: '未达标', waived: '已豁免' };
 export const UNIT_KIND_LABELS: Record<string, string> = { government: '人民政府', management_committee: '管委会', department: '部门', township: '乡镇（街道）', village: '村（社区）', other: '其他' };

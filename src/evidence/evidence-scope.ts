@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChannelsService } from '../channels/channels.service';
 import { ChannelEntity } from '../channels/entities/channel.entity';
-import { Actor } from '../common/actor';
+import { Actor, roleRefusal } from '../common/actor';
 import { scopeContains, UnitScope, writeScope } from '../common/scope';
 import { UnitEntity } from '../org/entities/unit.entity';
 import { UnitsService } from '../org/units.service';
@@ -18,9 +18,14 @@ export class EvidenceScope {
     private readonly units: UnitsService,
   ) {}
 
+  /** Whether the role records evidence at all (pages offer their forms on this). */
+  mayWrite(actor: Actor): boolean {
+    return writeScope(actor) !== null;
+  }
+
   writeScopeOrFail(actor: Actor): UnitScope {
     const scope = writeScope(actor);
-    if (!scope) throw new EvidenceError('EVIDENCE_READ_ONLY_ROLE', '检查员只能查看，不能登记');
+    if (!scope) throw new EvidenceError('EVIDENCE_READ_ONLY_ROLE', roleRefusal(actor, ['admin', 'supervisor', 'operator'], '登记发布记录、留言答复和政策文件'));
     return scope;
   }
 

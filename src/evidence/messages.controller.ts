@@ -25,12 +25,12 @@ export class MessagesController {
     return this.messages.create(actor, dto);
   }
 
+  /** Admins, supervisors and operators within their scope (the service decides, as for the console). */
   @Post(':id/reply')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the reply to a message' })
   @ApiOk(MessageReply)
   @ApiErrors(EvidenceErrorStatus, 'EVIDENCE_READ_ONLY_ROLE', 'MESSAGE_NOT_FOUND', 'EVIDENCE_INVALID', 'MESSAGE_ALREADY_REPLIED')
-  @Roles('admin', 'supervisor', 'operator')
   reply(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: ReplyMessageDto) {
     return this.messages.reply(actor, id, dto);
   }
@@ -40,5 +40,13 @@ export class MessagesController {
   @ApiPage(Message)
   list(@CurrentActor() actor: Actor, @Query() query: ListMessagesQuery) {
     return this.messages.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a message in scope', description: 'With its due time, reply time and whether it was answered on time.' })
+  @ApiOk(Message)
+  @ApiErrors(EvidenceErrorStatus, 'MESSAGE_NOT_FOUND')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.messages.get(actor, id);
   }
 }

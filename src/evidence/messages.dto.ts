@@ -9,6 +9,9 @@ import type { MessageRow } from './messages.repository';
 export const MESSAGE_CATEGORIES = ['simple', 'general'] as const;
 export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
 
+/** How people read the categories (console pages). */
+export const MESSAGE_CATEGORY_LABELS: Record<MessageCategory, string> = { simple: '简单咨询类', general: '一般性留言' };
+
 /** Which requirement sets a message's due time (DESIGN.md catalogue, rows 4 and 5). */
 export const MESSAGE_REQUIREMENT: Record<MessageCategory, string> = {
   simple: 'MESSAGE_SIMPLE_3_DAYS',

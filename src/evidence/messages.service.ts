@@ -72,6 +72,18 @@ export class MessagesService {
     return { id, repliedAt, onTime: repliedAt < message.dueAt };
   }
 
+  /** One message with how it stands now, within the caller's read scope (else 404). */
+  async get(actor: Actor, id: number): Promise<MessageResponse> {
+    const row = await this.messages.findOneInScope(readScope(actor), id);
+    if (!row) throw new EvidenceError('MESSAGE_NOT_FOUND', `留言 ${id} 不存在`);
+    return toMessageResponse(row, this.clock.now());
+  }
+
+  /** Whether the actor may record replies (inspectors read only); the scope is checked per message. */
+  mayReply(actor: Actor): boolean {
+    return this.scope.mayWrite(actor);
+  }
+
   async list(actor: Actor, query: ListMessagesQuery): Promise<Page<MessageResponse>> {
     const tz = this.calendar.timeZone;
     const now = this.clock.now();

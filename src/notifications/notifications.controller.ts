@@ -27,11 +27,11 @@ export class RemindersController {
   @ApiOperation({ summary: 'Plan and queue the reminders due as of an instant', description: 'Writes each email due as of `asOf` (default now) to the outbox once (dedupe keys) and queues its send after the commit; a job scheduler runs the same every 15 minutes.' })
   @ApiOk(ReminderPlan)
   @ApiErrors(CommonErrorStatus, 'BAD_REQUEST')
-  @Roles('admin')
-  run(@Body() dto: RunRemindersDto) {
+  @ApiErrors(NotificationsErrorStatus, 'REMINDERS_ROLE_NOT_ALLOWED')
+  run(@CurrentActor() actor: Actor, @Body() dto: RunRemindersDto) {
     const asOf = dto.asOf === undefined ? undefined : this.calendar.parseInstant(dto.asOf);
     if (asOf === null) throw badRequest('asOf 必须是 ISO 8601 时间，如 2022-09-30T09:00:00+08:00');
-    return this.reminders.plan(asOf);
+    return this.reminders.planFor(actor, asOf);
   }
 
   @Get('settings')
@@ -45,8 +45,7 @@ export class RemindersController {
   @Put('settings')
   @ApiOperation({ summary: 'Change the reminder settings', description: 'Each key given replaces that setting whole; audited.' })
   @ApiOk(ReminderSettings)
-  @ApiErrors(NotificationsErrorStatus, 'REMINDER_SETTINGS_INVALID')
-  @Roles('admin')
+  @ApiErrors(NotificationsErrorStatus, 'REMINDERS_ROLE_NOT_ALLOWED', 'REMINDER_SETTINGS_INVALID')
   updateSettings(@CurrentActor() actor: Actor, @Body() dto: UpdateReminderSettingsDto) {
     return this.settings.update(actor, dto as Record<string, unknown>);
   }

@@ -3,6 +3,7 @@ import { DomainError } from '../common/errors';
 export const NotificationsErrorStatus = {
   REMINDER_SETTINGS_INVALID: 400,
   NOTIFICATION_NOT_FOUND: 404,
+  REMINDERS_ROLE_NOT_ALLOWED: 403,
 } as const;
 export type NotificationsErrorCode = keyof typeof NotificationsErrorStatus;
 NotificationsErrorStatus satisfies Record<NotificationsErrorCode, number>;

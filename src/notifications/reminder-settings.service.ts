@@ -2,13 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/actor';
+import { Actor, Role, roleRefusal } from '../common/actor';
 import { NotificationsError } from './notifications.errors';
 import { NotificationsRepository } from './notifications.repository';
 import { mergeReminderSettings, ReminderSettings, validateReminderSettings } from './reminder-settings';
 
 /** Re-read at most this often, so every replica follows an edit within seconds. */
 const CACHE_MS = 10_000;
+
+/** Reminder settings and planning on demand reach every unit's mailbox: admins only. */
+const REMINDER_ADMIN_ROLES: readonly Role[] = ['admin'];
+
+export function checkReminderAdmin(actor: Actor, action: string): void {
+  if (!REMINDER_ADMIN_ROLES.includes(actor.role)) throw new NotificationsError('REMINDERS_ROLE_NOT_ALLOWED', roleRefusal(actor, REMINDER_ADMIN_ROLES, action));
+}
 
 @Injectable()
 export class ReminderSettingsService {
@@ -27,8 +34,9 @@ export class ReminderSettingsService {
     return value;
   }
 
-  /** Replaces the given top-level settings (each one whole); admin only (checked by the route). */
+  /** Replaces the given top-level settings (each one whole); admin only. */
   async update(actor: Actor, input: Record<string, unknown>): Promise<ReminderSettings> {
+    checkReminderAdmin(actor, '修改提醒设置');
     const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     const problems = validateReminderSettings(given);
     if (problems.length) throw new NotificationsError('REMINDER_SETTINGS_INVALID', problems);

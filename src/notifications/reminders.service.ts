@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { localDateOf } from '../calendar/local-date';
 import { WorkingCalendar } from '../calendar/working-days';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { QueueUnavailableError } from '../queue/queue-timeout';
@@ -12,7 +13,7 @@ import { DAILY_UPDATE_REQUIREMENTS, NOTIFICATION_KINDS, NotificationKind, REASON
 import { NotificationQueue } from './notification-queue';
 import { NotificationsRepository, PlannedNotification } from './notifications.repository';
 import { ReminderSettings } from './reminder-settings';
-import { ReminderSettingsService } from './reminder-settings.service';
+import { checkReminderAdmin, ReminderSettingsService } from './reminder-settings.service';
 import {
   chineseDate,
   dailyUnseenDay,
@@ -76,6 +77,12 @@ export class RemindersService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Planning on demand (POST /reminders/run and the console's button); admins only. */
+  async planFor(actor: Actor, asOf?: Date): Promise<PlanResult> {
+    checkReminderAdmin(actor, '立即计划提醒');
+    return this.plan(asOf);
+  }
 
   async plan(asOf: Date = this.clock.now()): Promise<PlanResult> {
     const timeZone = this.config.timeZone;
@@ -160,8 +167,12 @@ export class RemindersService {
     }
   }
 
+  /**
+   * A link into the web console, where each subject has a page; a reader who is not signed in
+   * is sent to the sign-in page first and lands on it afterwards.
+   */
   private link(path: string): string {
-    return `${this.config.publicUrl}${path}`;
+    return `${this.config.publicUrl}/console${path}`;
   }
 
   private unitRows(kind: NotificationKind, subjectType: 'task' | 'message' | 'item', candidates: UnitReminderCandidate[], ctx: PlanContext): PlannedNotification[] {
@@ -243,7 +254,7 @@ export class RemindersService {
         itemCount: list.filter((e) => e.entryType === 'item').length,
         missedDays: settings.digestMissedItemDays,
         groups: [...groups.values()].map((g) => ({ ...g, count: g.entries.length })),
-        listLink: this.link('/tasks?overdue=true&includeSubunits=true'),
+        listLink: this.link('/tasks?overdue=true&sort=overdueDays'),
       });
       rows.push({
         kind: 'supervisor_digest',

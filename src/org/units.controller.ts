@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
-import { CurrentActor, Roles } from '../common/auth';
+import { CurrentActor } from '../common/auth';
 import { ApiCreated, ApiErrors, ApiErrorStatuses, ApiOk } from '../common/openapi';
 import { CommonErrorStatus } from '../common/errors';
 import { FileImport, UploadedCsv } from '../common/upload';
@@ -20,7 +20,6 @@ export class UnitsController {
   @ApiOperation({ summary: 'Create a unit', description: 'Under `parentCode` (in the caller\'s scope); only an admin may create a top-level unit.' })
   @ApiCreated(Unit)
   @ApiErrors(OrgErrorStatus, 'READ_ONLY_ROLE', 'UNIT_CODE_TAKEN', 'UNIT_PARENT_NOT_FOUND', 'UNIT_OUTSIDE_SCOPE')
-  @Roles('admin', 'supervisor')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto) {
     return this.units.create(actor, dto);
   }
@@ -38,7 +37,6 @@ export class UnitsController {
   @ApiErrors(OrgErrorStatus, 'READ_ONLY_ROLE')
   @ApiErrors(CommonErrorStatus, 'BAD_REQUEST')
   @ApiErrorStatuses(413)
-  @Roles('admin', 'supervisor')
   @FileImport()
   import(@CurrentActor() actor: Actor, @UploadedCsv() file: Buffer) {
     return this.units.importCsv(actor, file);
@@ -56,7 +54,6 @@ export class UnitsController {
   @ApiOperation({ summary: 'Change a unit', description: 'A new `parentCode` moves the unit with its whole subtree; a cycle is refused.' })
   @ApiOk(Unit)
   @ApiErrors(OrgErrorStatus, 'READ_ONLY_ROLE', 'UNIT_NOT_FOUND', 'UNIT_CODE_TAKEN', 'UNIT_PARENT_NOT_FOUND', 'UNIT_OUTSIDE_SCOPE', 'UNIT_CYCLE')
-  @Roles('admin', 'supervisor')
   update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUnitDto) {
     return this.units.update(actor, id, dto);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/actor';
+import { Actor, Role, roleRefusal } from '../common/actor';
 import { parseCsv, RowErrors } from '../common/csv';
 import { isDuplicateKey } from '../common/database-errors';
 import { readScope, scopeContains, UnitScope, writeScope } from '../common/scope';
@@ -13,6 +13,7 @@ import { CreateUnitDto, ImportResult, toUnitResponse, toUnitTree, UnitResponse, 
 import { UnitsRepository } from './units.repository';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const UNIT_WRITE_ROLES: readonly Role[] = ['admin', 'supervisor'];
 
 interface UnitRow {
   line: number;
@@ -64,7 +65,7 @@ export class UnitsService {
   }
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitResponse> {
-    const scope = this.writeScopeOrFail(actor);
+    const scope = this.writeScopeOrFail(actor, '新建单位');
     return this.codeTakenOnDuplicate(dto.code, () => this.insert(actor, scope, dto));
   }
 
@@ -93,7 +94,7 @@ export class UnitsService {
   }
 
   async update(actor: Actor, id: number, dto: UpdateUnitDto): Promise<UnitResponse> {
-    const scope = this.writeScopeOrFail(actor);
+    const scope = this.writeScopeOrFail(actor, '修改单位');
     return this.codeTakenOnDuplicate(dto.code ?? '', () => this.applyUpdate(actor, scope, id, dto));
   }
 
@@ -135,7 +136,7 @@ export class UnitsService {
    * in the file. Existing codes are updated (and moved, if their parent changed).
    */
   async importCsv(actor: Actor, file: Buffer): Promise<ImportResult> {
-    const scope = this.writeScopeOrFail(actor);
+    const scope = this.writeScopeOrFail(actor, '导入单位');
     const csv = parseCsv(file, ['code', 'name', 'kind', 'level'], ['short_name', 'parent_code', 'contact_emails']);
     const errors = new RowErrors();
     const rows: UnitRow[] = [];
@@ -267,9 +268,10 @@ export class UnitsService {
     }
   }
 
-  private writeScopeOrFail(actor: Actor): UnitScope {
+  /** Admins and supervisors (their subtree) create, change and import units; operators and inspectors may not. */
+  private writeScopeOrFail(actor: Actor, action: string): UnitScope {
     const scope = writeScope(actor);
-    if (!scope) throw new OrgError('READ_ONLY_ROLE', '检查员只能查看，不能修改');
+    if (!scope || !UNIT_WRITE_ROLES.includes(actor.role)) throw new OrgError('READ_ONLY_ROLE', roleRefusal(actor, UNIT_WRITE_ROLES, action));
     return scope;
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, Role } from '../common/actor';
+import { Actor, Role, roleRefusal } from '../common/actor';
 import { Clock } from '../common/clock';
 import { isDuplicateKey } from '../common/database-errors';
 import { fieldName } from '../common/field-labels';
@@ -20,6 +20,8 @@ import { UsersRepository } from './users.repository';
 
 /** Roles a supervisor may hand out inside their scope; admin and inspector are the admin's to give. */
 const SUPERVISOR_GRANTABLE: Role[] = ['supervisor', 'operator'];
+/** Who manages users at all (supervisors inside their subtree); operators and inspectors may not. */
+const USER_WRITE_ROLES: readonly Role[] = ['admin', 'supervisor'];
 
 @Injectable()
 export class UsersService {
@@ -149,7 +151,7 @@ export class UsersService {
 
   private writeScopeOrFail(actor: Actor): UnitScope {
     const scope = writeScope(actor);
-    if (!scope || actor.role === 'operator') throw new OrgError('READ_ONLY_ROLE', '您的角色不能管理用户');
+    if (!scope || !USER_WRITE_ROLES.includes(actor.role)) throw new OrgError('READ_ONLY_ROLE', roleRefusal(actor, USER_WRITE_ROLES, '管理用户'));
     return scope;
   }
 

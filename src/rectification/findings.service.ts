@@ -14,7 +14,7 @@ import { CreateFindingDto, FindingResponse, ListFindingsQuery, toFindingResponse
 import { RectificationError } from './rectification.errors';
 import { RectificationRepository } from './rectification.repository';
 import { RectificationService } from './rectification.service';
-import { CATEGORY_LABELS, findingDefaultsFor, findingDueDays } from './rectification-settings';
+import { CATEGORY_LABELS, FINDING_SOURCES, FindingSource, findingDefaultsFor, findingDueDays } from './rectification-settings';
 
 /** A little slack for clocks of the inspectors' devices being ahead of the server. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -32,6 +32,11 @@ export class FindingsService {
     private readonly clock: Clock,
   ) {}
 
+  /** The sources a person of this role may record (the form offers these): an operator only self-check (自查). */
+  sourcesFor(actor: Actor): FindingSource[] {
+    return actor.role === 'operator' ? ['self_check'] : FINDING_SOURCES.filter((s) => s !== 'automatic');
+  }
+
   /**
    * Inspectors (any unit), supervisors (their scope) and admins record findings; an operator
    * records only self-check findings of their own unit. The finding's task is opened in the
@@ -39,7 +44,7 @@ export class FindingsService {
    */
   async create(actor: Actor, dto: CreateFindingDto): Promise<FindingResponse & { dueAt: Date }> {
     if (actor.role === 'operator' && dto.source !== 'self_check') {
-      throw new RectificationError('FINDING_ROLE_NOT_ALLOWED', '操作员只能登记本单位的自查问题（source 须为 self_check）');
+      throw new RectificationError('FINDING_ROLE_NOT_ALLOWED', '您的角色（经办员）只能登记本单位的自查问题（来源须为“自查”，即 source 为 self_check）');
     }
     const [unit] = await this.units.findByIds([dto.unitId]);
     if (!unit || !scopeContains(readScope(actor), unit)) throw new RectificationError('FINDING_UNIT_NOT_FOUND', `unitId ${dto.unitId} 不存在或不在您的管理范围内`);

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { addDays, isoWeekday, toEpochDay } from '../calendar/local-date';
 import { CalendarYearMissingError, WorkingCalendar } from '../calendar/working-days';
-import { Actor } from '../common/actor';
+import { Actor, ROLE_LABELS } from '../common/actor';
 import { Clock } from '../common/clock';
 import { Page, pageOf } from '../common/pagination';
 import { readScope } from '../common/scope';
@@ -33,7 +33,7 @@ import { RectificationError } from './rectification.errors';
 import { LedgerSourceRow, NewEvidence, RectificationRepository, TaskFilter, TaskOrder } from './rectification.repository';
 import { RectificationService } from './rectification.service';
 import { CHECKLIST_SOURCE_LABEL, SOURCE_LABELS } from './rectification-settings';
-import { ACTION_LABELS, canTransition, isOverdue, STATUS_LABELS, TaskAction, TRANSITIONS } from './task-workflow';
+import { ACTION_LABELS, canTransition, isOverdue, STATUS_LABELS, TASK_ACTIONS, TaskAction, TRANSITIONS } from './task-workflow';
 
 export const EXPORT_MAX_ROWS = 100_000;
 
@@ -169,6 +169,11 @@ export class TasksService {
     return this.get(actor, id);
   }
 
+  /** Which transitions the actor may take on the task as it stands (the workflow table's answer); pages offer only these. */
+  allowedActions(actor: Actor, task: Pick<TaskRow, 'unitId' | 'status'>): Record<TaskAction, boolean> {
+    return Object.fromEntries(TASK_ACTIONS.map((a) => [a, TRANSITIONS[a].allowed(actor, task.unitId) && canTransition(a, task.status)])) as Record<TaskAction, boolean>;
+  }
+
   accept(actor: Actor, id: number, dto: AcceptTaskDto): Promise<TaskDetailResponse> {
     return this.simpleTransition(actor, id, 'accept', dto.version, dto.comment ?? null);
   }
@@ -252,7 +257,7 @@ export class TasksService {
   private checkAllowed(actor: Actor, action: TaskAction, task: TaskRow): void {
     if (!TRANSITIONS[action].allowed(actor, task.unitId)) {
       const who = action === 'submit' ? '本单位操作员或上级督办人员' : '上级督办人员或管理员';
-      throw new RectificationError('TASK_ROLE_NOT_ALLOWED', `您的角色（${actor.role}）不能${ACTION_LABELS[action]}：只有${who}可以`);
+      throw new RectificationError('TASK_ROLE_NOT_ALLOWED', `您的角色（${ROLE_LABELS[actor.role]}）不能${ACTION_LABELS[action]}：只有${who}可以`);
     }
     if (!canTransition(action, task.status)) throw this.invalidTransition(action, task.status);
   }

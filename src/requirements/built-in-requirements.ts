@@ -6,6 +6,9 @@ export type Severity = 'normal' | 'major' | 'veto';
 /** How a miss is named in reports and tasks (DESIGN.md "Reports": problems grouped by category). */
 export type ProblemCategory = 'not_updated' | 'no_interaction' | 'overdue_reply' | 'policy_unlinked' | 'duty_roster' | 'typo' | 'broken_link' | 'other';
 
+/** How people read a frequency rule's period (console pages). */
+export const PERIOD_LABELS: Record<'day' | 'workday' | 'week', string> = { day: '每天', workday: '每个工作日', week: '每周（周一至周日）' };
+
 export type RequirementParams =
   | { period: 'day' | 'workday' | 'week'; min: number; finalizeAfterDays: number }
   | { period: 'day'; windowDays: number; min: number; finalizeAfterDays: number }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor';
-import { CurrentActor, Roles } from '../common/auth';
+import { CurrentActor } from '../common/auth';
 import { ApiErrors, ApiOk } from '../common/openapi';
 import { RequirementErrorStatus } from './requirements.errors';
 import { Requirement } from './requirements.openapi';
@@ -32,8 +32,7 @@ export class RequirementsController {
   @Patch(':code')
   @ApiOperation({ summary: 'Change a requirement', description: 'Enable or disable it, or change its parameters (checked per kind), severity or deduction points; applies to periods generated afterwards. Audited.' })
   @ApiOk(Requirement)
-  @ApiErrors(RequirementErrorStatus, 'REQUIREMENT_NOT_FOUND', 'REQUIREMENT_INVALID_PARAMS')
-  @Roles('admin')
+  @ApiErrors(RequirementErrorStatus, 'REQUIREMENT_ROLE_NOT_ALLOWED', 'REQUIREMENT_NOT_FOUND', 'REQUIREMENT_INVALID_PARAMS')
   update(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: UpdateRequirementDto) {
     return this.requirements.update(actor, code, dto);
   }

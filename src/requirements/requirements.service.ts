@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor } from '../common/actor';
+import { Actor, Role, roleRefusal } from '../common/actor';
 import { RequirementParams } from './built-in-requirements';
 import { mergeParams } from './requirement-params';
 import { RequirementResponse, UpdateRequirementDto } from './requirements.dto';
 import { RequirementError } from './requirements.errors';
 import { RequirementChanges, RequirementsRepository } from './requirements.repository';
+
+/** The catalogue binds every unit: only admins change it. */
+const REQUIREMENT_WRITE_ROLES: readonly Role[] = ['admin'];
 
 /**
  * The requirement catalogue. A change applies to what is decided after it: the checklist
@@ -41,6 +44,9 @@ export class RequirementsService {
   }
 
   async update(actor: Actor, code: string, dto: UpdateRequirementDto): Promise<RequirementResponse> {
+    if (!REQUIREMENT_WRITE_ROLES.includes(actor.role)) {
+      throw new RequirementError('REQUIREMENT_ROLE_NOT_ALLOWED', roleRefusal(actor, REQUIREMENT_WRITE_ROLES, '修改工作要求'));
+    }
     return this.dataSource.transaction(async (manager) => {
       const before = await this.requirements.findByCode(code, manager, true);
       if (!before) throw new RequirementError('REQUIREMENT_NOT_FOUND', `要求 ${code} 不存在`);

@@ -42,11 +42,11 @@ export class PageSession {
     return res;
   }
 
-  /** A multipart form post (file uploads), with the CSRF token in a form field as the page sends it. */
-  async upload(path: string, fields: Record<string, string>, file: { field: string; content: Buffer; name: string }) {
+  /** A multipart form post (file uploads; without a file, fields only), with the CSRF token in a form field as the page sends it. */
+  async upload(path: string, fields: Record<string, string>, file?: { field: string; content: Buffer; name: string }) {
     let req = this.t.http().post(path).set('Cookie', this.cookieHeader()).redirects(0).field('_csrf', this.csrf);
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
-    const res = await req.attach(file.field, file.content, file.name);
+    const res = await (file ? req.attach(file.field, file.content, file.name) : req);
     this.keep(res);
     return res;
   }

@@ -62,7 +62,7 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
     expect(mail.messageId).toBe(`<notification-${row.id}@duban.example.gov.cn>`);
     expect(mail.subject).toBe('【督办提醒】整改任务即将到期：首页栏目<更新>不及时（甲县交通运输局）');
     expect(mail.text).toContain('整改期限：2022年10月8日 24:00（即 2022-10-09 00:00）');
-    expect(mail.text).toContain(`${PUBLIC_URL}/tasks/${taskId}`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/console/tasks/${taskId}`);
     expect(mail.html).toContain('首页栏目&lt;更新&gt;不及时');
 
     // Planning again, and again later the same day, plans nothing new and sends nothing more.
@@ -142,7 +142,7 @@ describe('reminders: planning, the outbox and delivery over SMTP', () => {
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
       expect(text).not.toContain('未到期任务');
       expect(text).not.toContain('已提交任务');
-      expect(text).toContain(`${PUBLIC_URL}/tasks/${old}`);
+      expect(text).toContain(`${PUBLIC_URL}/console/tasks/${old}`);
     }
     const countyDigests = sink.to(email(countyBoss)).filter((m) => m.subject.startsWith('【督办日报】'));
     expect(countyDigests).toHaveLength(1);
