@@ -6,6 +6,7 @@ import { Checklists1764140000310 } from './1764140000310-Checklists';
 import { Notifications1764140000400 } from './1764140000400-Notifications';
 import { Reports1764140000500 } from './1764140000500-Reports';
 import { ChecklistScale1764140000600 } from './1764140000600-ChecklistScale';
+import { TaskTitles1764140001500 } from './1764140001500-TaskTitles';
 
 /** Every migration, in order. Listed here (not globbed) so the app, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Notifications1764140000400,
   Reports1764140000500,
   ChecklistScale1764140000600,
+  TaskTitles1764140001500,
 ];

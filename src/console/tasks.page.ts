@@ -34,7 +34,7 @@ export class ConsoleTasksPage {
     const query = await formDto(ListTasksQuery, { pageSize: '50', sort: 'dueAt', ...filters });
     query.page ??= 1;
     query.pageSize ??= 50;
-    const [page, units] = await Promise.all([this.tasks.list(req.actor, query), this.units.list(req.actor)]);
+    const [page, units] = await Promise.all([this.tasks.list(req.actor, query), this.units.pickable(req.actor)]);
     const exportQuery = new URLSearchParams(Object.entries(filters).filter(([k, v]) => v && k !== 'page')).toString();
     renderPage(req, res, 'console/tasks/list.njk', { page, units, filters, exportQuery });
   }
@@ -58,7 +58,9 @@ export class ConsoleTasksPage {
       verify: task.status === 'submitted' && (actor.role === 'admin' || actor.role === 'supervisor'),
       cancel: open && (actor.role === 'admin' || actor.role === 'supervisor'),
     };
-    renderPage(req, res, 'console/tasks/detail.njk', { task, can, now: this.clock.now() });
+    // A rejected task opens with why it was sent back, so the unit reads it before anything else.
+    const rejection = task.status === 'rejected' ? [...task.history].reverse().find((h) => h.to === 'rejected') : undefined;
+    renderPage(req, res, 'console/tasks/detail.njk', { task, can, rejection, now: this.clock.now() });
   }
 
   @Get('tasks/:id/evidence/:evidenceId')
@@ -109,7 +111,7 @@ export class ConsoleTasksPage {
   @Get('findings/new')
   async findingForm(@Req() req: ConsoleRequest, @Res() res: Response, @Query('unitId') unitId?: string) {
     requireRole(req.actor, 'admin', 'supervisor', 'inspector');
-    const units = await this.units.list(req.actor);
+    const units = await this.units.pickable(req.actor);
     const selected = Number(unitId) || undefined;
     const channels = selected
       ? (await this.channels.list(req.actor, Object.assign(new ListChannelsQuery(), { unitId: selected, pageSize: 500 }))).items

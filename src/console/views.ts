@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import nunjucks from 'nunjucks';
 import { fromRoot } from '../common/paths';
 import { AppConfig } from '../config/config';
+import { FindingSource, taskSourceLabel } from '../rectification/rectification-settings';
 import { BUILT_IN_REQUIREMENTS } from '../requirements/built-in-requirements';
 import * as f from './view-format';
 
@@ -34,6 +35,7 @@ export function configureViews(app: NestExpressApplication, config: AppConfig): 
     category: f.CATEGORY_LABELS,
   };
   env.addFilter('label', (value: string, kind: string) => labels[kind]?.[value] ?? value);
+  env.addFilter('taskSource', (task: { findingSource: FindingSource | null }) => taskSourceLabel(task));
   env.addFilter('percent', (v: number | null | undefined) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`));
   env.addFilter('json', (v: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(v ?? null).replace(/</g, '\\u003c')));
   env.addGlobal('labels', labels);

@@ -20,7 +20,7 @@ export class UnitsController {
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListUnitsQuery) {
-    return query.tree ? this.units.tree(actor) : this.units.list(actor, { kind: query.kind });
+    return query.tree ? this.units.tree(actor, { active: query.active }) : this.units.list(actor, { kind: query.kind, active: query.active });
   }
 
   @Post('import')
