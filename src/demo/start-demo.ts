@@ -1,10 +1,13 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { createConnection } from 'mysql2/promise';
 import { PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { createHttpApp } from '../app';
 import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { runMigrations } from '../database/migrate';
+import { QueueName } from '../queue/queues';
 import { DemoClock } from './demo-clock';
 import { DEMO_PASSWORD_DEFAULT, DemoSummary, loadDemoData } from './demo-data';
 import { DEMO_EVIDENCE_DAYS, loadDemoEvidence } from './demo-evidence';
@@ -139,6 +142,25 @@ function printAfterLogs(app: INestApplication, text: string): void {
   logger[pino.symbols.streamSym].write(text);
 }
 
+/**
+ * Waits (up to `ms`) until the worker has nothing due: a restart after a pause finds scheduled
+ * jobs it missed (an evaluation, reminder planning and the emails it sends) and runs them at
+ * once; their log lines belong above the banner, not below it.
+ */
+async function waitForIdleWorker(app: INestApplication, ms: number): Promise<void> {
+  const queues = Object.values(QueueName).map((name) => app.get<Queue>(getQueueToken(name), { strict: false }));
+  const busy = async (queue: Queue) => {
+    const counts = await queue.getJobCounts('active', 'waiting', 'prioritized');
+    if (Object.values(counts).some((n) => n > 0)) return true;
+    return (await queue.getDelayed(0, 20)).some((job) => job.timestamp + (job.delay ?? 0) <= Date.now());
+  };
+  const until = Date.now() + ms;
+  for (let idle = 0; idle < 3 && Date.now() < until; ) {
+    idle = (await Promise.all(queues.map(busy))).some(Boolean) ? 0 : idle + 1;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const { env, password, days, adminPasswordDefaulted, demoPasswordDefaulted } = demoEnvironment();
@@ -179,6 +201,7 @@ async function main(): Promise<void> {
   const app = await createHttpApp(config);
   processLogger().level = config.logLevel;
   await app.listen(config.port);
+  await waitForIdleWorker(app, 30_000);
   const banner = bannerOf(config, summary, historyLine(replay, (Date.now() - started) / 1000), {
     admin: adminPasswordDefaulted ? password : '(ADMIN_PASSWORD)',
     demo: demoPasswordDefaulted ? password : '(DEMO_PASSWORD)',
