@@ -7,6 +7,7 @@ import { Notifications1764140000400 } from './1764140000400-Notifications';
 import { Reports1764140000500 } from './1764140000500-Reports';
 import { ChecklistScale1764140000600 } from './1764140000600-ChecklistScale';
 import { Security1764140001100 } from './1764140001100-Security';
+import { TaskTitles1764140001500 } from './1764140001500-TaskTitles';
 
 /** Every migration, in order. Listed here (not globbed) so the app, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Reports1764140000500,
   ChecklistScale1764140000600,
   Security1764140001100,
+  TaskTitles1764140001500,
 ];

@@ -72,7 +72,7 @@ export class ChecklistItemsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Waive a checklist item', description: 'With a reason; a waived item counts neither for nor against its unit. Audited.' })
   @ApiOk(ChecklistItem)
-  @ApiErrors(ChecklistErrorStatus, 'CHECKLIST_ROLE_NOT_ALLOWED', 'CHECKLIST_ITEM_NOT_FOUND', 'CHECKLIST_ITEM_ALREADY_WAIVED', 'CHECKLIST_ITEM_TASK_ACCEPTED')
+  @ApiErrors(ChecklistErrorStatus, 'CHECKLIST_ROLE_NOT_ALLOWED', 'CHECKLIST_ITEM_NOT_FOUND', 'CHECKLIST_ITEM_ALREADY_WAIVED', 'CHECKLIST_ITEM_MET', 'CHECKLIST_ITEM_TASK_ACCEPTED')
   waive(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: WaiveItemDto) {
     return this.checklists.waive(actor, id, dto);
   }

@@ -6,6 +6,8 @@ import { IsCode, IsInstant, IsLocalDate } from '../common/validation';
 import { complianceRate, ItemStatus } from './periods';
 
 export const ITEM_STATUSES: ItemStatus[] = ['pending', 'met', 'missed', 'waived'];
+export const ITEM_SORTS = ['period', 'status'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
@@ -37,6 +39,10 @@ export class ListItemsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ITEM_STATUSES }) @IsOptional() @IsIn(ITEM_STATUSES) status?: ItemStatus;
   @ApiPropertyOptional({ description: 'items whose period ends on or after this local date' }) @IsOptional() @IsLocalDate() from?: string;
   @ApiPropertyOptional({ description: 'items whose period starts on or before this local date' }) @IsOptional() @IsLocalDate() to?: string;
+  @ApiPropertyOptional({ enum: ITEM_SORTS, default: 'period', description: 'period: latest period first; status: missed, pending, waived, then met' })
+  @IsOptional()
+  @IsIn(ITEM_SORTS)
+  sort?: ItemSort;
 }
 
 export class UnitChecklistQuery {
@@ -59,6 +65,7 @@ export interface ChecklistItemRow {
   unit_name: string;
   channel_id: number | null;
   channel_name: string | null;
+  platform_label: string | null;
   period_start: string;
   period_end: string;
   due_at: Date;
@@ -81,6 +88,8 @@ export interface ChecklistItemResponse {
   unitName: string;
   channelId: number | null;
   channelName: string | null;
+  /** How reports name the channel's platform (微信订阅号, 微博): two accounts of one name are told apart by it. */
+  platformLabel: string | null;
   periodStart: string;
   periodEnd: string;
   dueAt: Date;
@@ -104,6 +113,7 @@ export function toChecklistItemResponse(r: ChecklistItemRow): ChecklistItemRespo
     unitName: r.unit_name,
     channelId: r.channel_id,
     channelName: r.channel_name,
+    platformLabel: r.platform_label ?? null,
     periodStart: r.period_start,
     periodEnd: r.period_end,
     dueAt: r.due_at,

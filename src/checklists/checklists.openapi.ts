@@ -13,6 +13,7 @@ export class ChecklistItem {
   @ApiProperty() unitName: string;
   @ApiProperty({ type: Number, nullable: true }) channelId: number | null;
   @ApiProperty({ type: String, nullable: true }) channelName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '微信订阅号', description: 'how reports name the channel\'s platform' }) platformLabel: string | null;
   @ApiProperty({ example: '2022-09-26', description: 'local date, inclusive' }) periodStart: string;
   @ApiProperty({ example: '2022-10-02', description: 'local date, inclusive' }) periodEnd: string;
   @ApiProperty({ description: '24:00 local of periodEnd' }) dueAt: Date;

@@ -9,7 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopeConditionRaw, UnitScope } from '../common/scope';
-import { ChecklistItemRow, StatusCounts } from './checklists.dto';
+import { ChecklistItemRow, ItemSort, StatusCounts } from './checklists.dto';
 import { ItemStatus } from './periods';
 
 /** One period to generate, with its instants computed once per distinct date (not per row). */
@@ -57,6 +57,10 @@ export interface UnrecordedMissRow {
   document_title: string | null;
   holiday_name: string | null;
   category: string | null;
+  requirement_title: string | null;
+  severity: string | null;
+  params: unknown;
+  message_category: string | null;
 }
 
 /** One counting window of open channel items and the id span of its items. */
@@ -83,7 +87,7 @@ export interface CountRow extends StatusCounts {
 }
 
 const ITEM_COLUMNS = `i.id, i.requirement_code, i.subject_type, i.subject_id, i.unit_id, COALESCE(u.short_name, u.name) AS unit_name,
-  i.channel_id, c.name AS channel_name, i.period_start, i.period_end, i.due_at, i.finalize_at, i.status, i.observed, i.required,
+  i.channel_id, c.name AS channel_name, c.platform_label, i.period_start, i.period_end, i.due_at, i.finalize_at, i.status, i.observed, i.required,
   i.final, i.task_id, i.waive_reason, i.waived_at`;
 
 const COUNT_COLUMNS = `SUM(i.status = 'met') AS met, SUM(i.status = 'missed') AS missed, SUM(i.status = 'waived') AS waived, SUM(i.status = 'pending') AS pending`;
@@ -366,11 +370,13 @@ export class ChecklistsRepository {
     return this.q(
       `SELECT i.id, i.requirement_code, i.subject_type, i.unit_id, i.channel_id, i.period_start, i.period_end, i.window_start,
               i.observed, i.required, COALESCE(u.short_name, u.name) AS unit_name, c.name AS channel_name, c.platform_label,
-              pd.title AS document_title, cd.name AS holiday_name, r.problem_category AS category
+              pd.title AS document_title, cd.name AS holiday_name, r.problem_category AS category,
+              r.title AS requirement_title, r.severity, i.params, m.category AS message_category
        FROM checklist_item i
        JOIN unit u ON u.id = i.unit_id
        LEFT JOIN channel c ON c.id = i.channel_id
        LEFT JOIN policy_document pd ON i.subject_type = 'policy_document' AND pd.id = i.subject_id
+       LEFT JOIN message m ON i.subject_type = 'message' AND m.id = i.subject_id
        LEFT JOIN calendar_day cd ON cd.date = i.holiday_start
        LEFT JOIN requirement r ON r.code = i.requirement_code
        WHERE i.unrecorded_miss = 1
@@ -394,7 +400,7 @@ export class ChecklistsRepository {
 
   // ---- views ------------------------------------------------------------------------------
 
-  async findPageInScope(scope: UnitScope, filter: ItemFilter, offset: number, limit: number): Promise<[ChecklistItemRow[], number]> {
+  async findPageInScope(scope: UnitScope, filter: ItemFilter, offset: number, limit: number, sort: ItemSort = 'period'): Promise<[ChecklistItemRow[], number]> {
     const cond = scopeConditionRaw(scope, 'u');
     const where: string[] = [cond.sql];
     const params: unknown[] = [...cond.params];
@@ -427,7 +433,10 @@ export class ChecklistsRepository {
     }
     const from = `FROM checklist_item i JOIN unit u ON u.id = i.unit_id LEFT JOIN channel c ON c.id = i.channel_id WHERE ${where.join(' AND ')}`;
     const [items, [count]] = await Promise.all([
-      this.q<ChecklistItemRow[]>(`SELECT ${ITEM_COLUMNS} ${from} ORDER BY i.period_start DESC, i.id DESC LIMIT ? OFFSET ?`, [...params, limit, offset]),
+      this.q<ChecklistItemRow[]>(
+        `SELECT ${ITEM_COLUMNS} ${from} ORDER BY ${sort === 'status' ? "FIELD(i.status, 'missed', 'pending', 'waived', 'met'), " : ''}i.period_start DESC, i.id DESC LIMIT ? OFFSET ?`,
+        [...params, limit, offset],
+      ),
       this.q(`SELECT COUNT(*) AS n ${from}`, params),
     ]);
     return [items, num(count?.n)];

@@ -28,7 +28,7 @@ import {
 } from './checklists.dto';
 import { ChecklistError } from './checklists.errors';
 import { ChecklistsRepository, GenerationRule, InsertCount, PeriodRow, SubjectFilter } from './checklists.repository';
-import { datesBetween, dueInstant, frequencyPeriods, holidayRosterPeriods, missTitle, Period } from './periods';
+import { datesBetween, dueInstant, frequencyPeriods, holidayRosterPeriods, MissDescription, missWording, Period } from './periods';
 
 /** Subjects per statement: bounded batches keep every statement short at national scale (150,000 channels). */
 export const BATCH_IDS = 50_000;
@@ -223,8 +223,13 @@ export class ChecklistsService {
         periodStart: r.period_start,
         periodEnd: r.period_end,
         category: r.category ?? 'other',
-        title: missTitle({
+        veto: r.severity === 'veto',
+        wording: missWording({
           requirementCode: r.requirement_code,
+          requirementTitle: r.requirement_title,
+          veto: r.severity === 'veto',
+          params: (typeof r.params === 'string' ? JSON.parse(r.params) : (r.params ?? {})) as MissDescription['params'],
+          messageCategory: r.message_category,
           subjectType: r.subject_type,
           periodStart: r.period_start,
           periodEnd: r.period_end,
@@ -267,6 +272,7 @@ export class ChecklistsService {
       { unitId: query.unitId, unitPath, channelId: query.channelId, requirement: query.requirement, status: query.status, from: query.from, to: query.to },
       offsetOf(query),
       query.pageSize,
+      query.sort,
     );
     return pageOf(rows.map(toChecklistItemResponse), total, query);
   }
@@ -302,6 +308,8 @@ export class ChecklistsService {
       const item = await this.items.findItemInScope(scope, id, manager, true);
       if (!item) throw new ChecklistError('CHECKLIST_ITEM_NOT_FOUND', `清单事项 ${id} 不存在`);
       if (item.status === 'waived') throw new ChecklistError('CHECKLIST_ITEM_ALREADY_WAIVED', `清单事项 ${id} 已豁免`);
+      // Waiving takes an item out of the rate; one already met has nothing to excuse.
+      if (item.status === 'met') throw new ChecklistError('CHECKLIST_ITEM_MET', `清单事项 ${id} 已达标，无需豁免`);
       if (item.final && item.task_status === 'accepted') {
         throw new ChecklistError('CHECKLIST_ITEM_TASK_ACCEPTED', `清单事项 ${id} 的整改任务 ${item.task_id} 已验收，不能再豁免`);
       }

@@ -1,6 +1,6 @@
 import { HOLIDAY_YEARS } from '../calendar/holiday-data';
 import { buildYearDays, WorkingCalendar } from '../calendar/working-days';
-import { complianceRate, dueInstant, frequencyPeriods, holidayRosterPeriods, missTitle, statusOf } from './periods';
+import { complianceRate, dueInstant, frequencyPeriods, holidayRosterPeriods, missWording, statusOf } from './periods';
 
 const calendar = new WorkingCalendar(
   [2022, 2023].flatMap((year) => buildYearDays(year, HOLIDAY_YEARS[year].holidays, HOLIDAY_YEARS[year].makeupWorkdays)),
@@ -85,14 +85,55 @@ describe('due and status', () => {
   });
 });
 
-describe('missTitle', () => {
-  const base = { requirementCode: 'NEW_MEDIA_TWICE_WEEKLY', subjectType: 'channel', observed: 1, required: 2, unitName: '信丰县交通运输局', documentTitle: null, holidayName: null };
+describe('missWording', () => {
+  const base = {
+    requirementCode: 'NEW_MEDIA_TWICE_WEEKLY',
+    requirementTitle: '县级以上政府部门和乡镇（街道）政务新媒体每周更新不少于2次',
+    veto: false,
+    params: { period: 'week' },
+    messageCategory: null,
+    subjectType: 'channel',
+    observed: 1,
+    required: 2,
+    unitName: '信丰县交通运输局',
+    documentTitle: null,
+    holidayName: null,
+  };
   it.each([
-    [{ ...base, periodStart: '2022-08-01', periodEnd: '2022-08-07', windowStart: '2022-08-01', channelName: '信丰交通', platformLabel: '微信订阅号' }, '信丰交通(微信订阅号) 未按要求更新：2022-08-01 至 2022-08-07 仅 1 次，要求 2 次'],
-    [{ ...base, observed: 0, required: 1, periodStart: '2022-08-01', periodEnd: '2022-08-01', windowStart: '2022-08-01', channelName: '于都县人民政府网', platformLabel: '网站' }, '于都县人民政府网(网站) 未按要求更新：2022-08-01 仅 0 次，要求 1 次'],
-    [{ ...base, observed: 0, required: 1, periodStart: '2022-08-14', periodEnd: '2022-08-14', windowStart: '2022-08-01', channelName: '会昌公安', platformLabel: '今日头条' }, '会昌公安(今日头条) 连续14天未更新：2022-08-01 至 2022-08-14 无更新'],
-    [{ ...base, subjectType: 'unit', periodStart: '2022-09-30', periodEnd: '2022-09-30', windowStart: '2022-09-30', channelName: null, platformLabel: null, holidayName: '国庆节' }, '信丰县交通运输局 未按时报送国庆节值班表：应于 2022-09-30 24:00 前报送'],
-  ])('%#', (miss, title) => {
-    expect(missTitle(miss)).toBe(title);
+    [
+      { ...base, periodStart: '2022-08-01', periodEnd: '2022-08-07', windowStart: '2022-08-01', channelName: '信丰交通', platformLabel: '微信订阅号' },
+      { subject: '信丰交通(微信订阅号)', rule: '每周更新不少于2次', countSuffix: '周未达标', summary: '2022-08-01 至 08-07 仅更新 1 次' },
+    ],
+    [
+      { ...base, params: { period: 'day' }, observed: 0, required: 1, periodStart: '2022-08-01', periodEnd: '2022-08-01', windowStart: '2022-08-01', channelName: '于都县人民政府网', platformLabel: '网站' },
+      { subject: '于都县人民政府网(网站)', rule: '每天更新', countSuffix: '天未达标', summary: '2022-08-01 无更新' },
+    ],
+    [
+      { ...base, params: { period: 'workday' }, observed: 0, required: 1, periodStart: '2022-08-01', periodEnd: '2022-08-01', windowStart: '2022-08-01', channelName: '于都发布', platformLabel: '微博' },
+      { subject: '于都发布(微博)', rule: '每个工作日更新', countSuffix: '个工作日未达标', summary: '2022-08-01 无更新' },
+    ],
+    [
+      { ...base, veto: true, params: { period: 'day', windowDays: 14 }, observed: 0, required: 1, periodStart: '2022-08-14', periodEnd: '2022-08-14', windowStart: '2022-08-01', channelName: '会昌公安', platformLabel: '今日头条' },
+      { subject: '会昌公安(今日头条)', rule: '不得连续14天无更新（单项否决）', countSuffix: '天未达标', summary: '2022-08-01 至 08-14 无更新' },
+    ],
+    [
+      { ...base, subjectType: 'message', params: { days: 3, count: 'calendar' }, messageCategory: 'simple', periodStart: '2022-09-29', periodEnd: '2022-10-08', windowStart: '2022-09-29', channelName: '信丰交通', platformLabel: '微信订阅号' },
+      { subject: '信丰交通(微信订阅号)', rule: '简单咨询类网民留言3日内办结回复', countSuffix: '条留言未按时回复', summary: '2022-09-29 收到，应于 2022-10-08 24:00 前回复' },
+    ],
+    [
+      { ...base, subjectType: 'policy_document', params: { days: 3, count: 'working' }, periodStart: '2022-09-01', periodEnd: '2022-09-06', windowStart: '2022-09-01', channelName: null, platformLabel: null, documentTitle: '稳就业工作方案' },
+      { subject: '信丰县交通运输局', rule: '政策文件3个工作日内完成解读并互链', countSuffix: '份文件未按时完成', summary: '《稳就业工作方案》应于 2022-09-06 24:00 前完成' },
+    ],
+    [
+      { ...base, subjectType: 'unit', params: {}, periodStart: '2022-09-30', periodEnd: '2022-09-30', windowStart: '2022-09-30', channelName: null, platformLabel: null, holidayName: '国庆节' },
+      { subject: '信丰县交通运输局', rule: '节假日值班表按时报送', countSuffix: '次未按时报送', summary: '国庆节值班表应于 2022-09-30 24:00 前报送' },
+    ],
+    [
+      { ...base, requirementCode: 'SOMETHING_NEW', subjectType: 'other', periodStart: '2022-09-30', periodEnd: '2022-09-30', windowStart: '2022-09-30', channelName: null, platformLabel: null },
+      { subject: '信丰县交通运输局', rule: '县级以上政府部门和乡镇（街道）政务新媒体每周更新不少于2次', countSuffix: '次未达标', summary: '2022-09-30' },
+    ],
+  ])('%#: words the miss in Chinese, never by its code', (miss, wording) => {
+    expect(missWording(miss)).toEqual(wording);
+    expect(Object.values(missWording(miss)).join('')).not.toMatch(/[A-Z_]{4,}/);
   });
 });

@@ -3,6 +3,7 @@
 // only instants are the due and finalisation times, 24:00 local of a period's last day.
 import { addDays, fromEpochDay, mondayOf, startOfLocalDay, toEpochDay } from '../calendar/local-date';
 import { DayKind } from '../calendar/working-days';
+import { MissWording, spanText } from '../rectification/task-title';
 
 /** A checklist period: local dates, inclusive. `windowStart` is the first day whose publications count. */
 export interface Period {
@@ -102,7 +103,15 @@ export function statusOf(observed: number, required: number, dueAt: Date, asOf: 
 
 export interface MissDescription {
   requirementCode: string;
+  /** The requirement's own Chinese title: the words for a rule this function does not know. */
+  requirementTitle: string | null;
+  /** A 单项否决 requirement (severity veto). */
+  veto: boolean;
   subjectType: string;
+  /** The parameters the item was generated with. */
+  params: { period?: string; windowDays?: number; days?: number; count?: string };
+  /** simple or general, for a message item. */
+  messageCategory: string | null;
   periodStart: string;
   periodEnd: string;
   windowStart: string;
@@ -115,21 +124,48 @@ export interface MissDescription {
   holidayName: string | null;
 }
 
-/** The task title for a final miss, worded as the monthly report names problems: `信丰交通(微信订阅号) 未按要求更新：…`. */
-export function missTitle(m: MissDescription): string {
-  const who = m.channelName ? `${m.channelName}(${m.platformLabel ?? '其他'})` : m.unitName;
-  const span = m.periodStart === m.periodEnd ? m.periodStart : `${m.periodStart} 至 ${m.periodEnd}`;
-  switch (m.subjectType) {
-    case 'channel':
-      if (m.windowStart !== m.periodStart) return `${who} 连续${toEpochDay(m.periodEnd) - toEpochDay(m.windowStart) + 1}天未更新：${m.windowStart} 至 ${m.periodEnd} 无更新`;
-      return `${who} 未按要求更新：${span} 仅 ${m.observed} 次，要求 ${m.required} 次`;
-    case 'message':
-      return `${who} 网民留言未按时办结回复：${m.periodStart} 收到，应于 ${m.periodEnd} 24:00 前回复`;
-    case 'policy_document':
-      return `${who} 政策文件未按时完成解读互链：《${m.documentTitle ?? ''}》，应于 ${m.periodEnd} 24:00 前完成`;
-    case 'unit':
-      return `${who} 未按时报送${m.holidayName ?? '节假日'}值班表：应于 ${m.periodEnd} 24:00 前报送`;
-    default:
-      return `${who} 未达到要求 ${m.requirementCode}：${span}`;
-  }
+const seen = (observed: number) => (observed === 0 ? '无更新' : `仅更新 ${observed} 次`);
+const atLeast = (required: number) => (required > 1 ? `不少于${required}次` : '');
+const dayCount = (count: string | undefined) => (count === 'working' ? '个工作日' : '日');
+
+/**
+ * How a final miss reads in its task's title, worded as the monthly report names problems
+ * (`信丰交通(微信订阅号)`) with the rule in Chinese, never its code; see task-title.ts for how
+ * the title combines the misses of one task.
+ */
+export function missWording(m: MissDescription): MissWording {
+  const subject = m.channelName ? `${m.channelName}(${m.platformLabel ?? '其他'})` : m.unitName;
+  const words = ((): Omit<MissWording, 'subject'> => {
+    switch (m.subjectType) {
+      case 'channel':
+        if (m.windowStart !== m.periodStart) {
+          const days = toEpochDay(m.periodEnd) - toEpochDay(m.windowStart) + 1;
+          return { rule: `不得连续${days}天无更新`, countSuffix: '天未达标', summary: `${spanText(m.windowStart, m.periodEnd)} 无更新` };
+        }
+        if (m.params.period === 'week' || m.periodStart !== m.periodEnd) {
+          return { rule: `每周更新${atLeast(m.required) || '不少于1次'}`, countSuffix: '周未达标', summary: `${spanText(m.periodStart, m.periodEnd)} ${seen(m.observed)}` };
+        }
+        if (m.params.period === 'workday') return { rule: `每个工作日更新${atLeast(m.required)}`, countSuffix: '个工作日未达标', summary: `${m.periodStart} ${seen(m.observed)}` };
+        return { rule: `每天更新${atLeast(m.required)}`, countSuffix: '天未达标', summary: `${m.periodStart} ${seen(m.observed)}` };
+      case 'message': {
+        const kind = m.messageCategory === 'simple' ? '简单咨询类' : m.messageCategory === 'general' ? '一般性' : '';
+        return {
+          rule: `${kind}网民留言${m.params.days ?? ''}${dayCount(m.params.count)}内办结回复`,
+          countSuffix: '条留言未按时回复',
+          summary: `${m.periodStart} 收到，应于 ${m.periodEnd} 24:00 前回复`,
+        };
+      }
+      case 'policy_document':
+        return {
+          rule: `政策文件${m.params.days ?? ''}${dayCount(m.params.count)}内完成解读并互链`,
+          countSuffix: '份文件未按时完成',
+          summary: `《${m.documentTitle ?? ''}》应于 ${m.periodEnd} 24:00 前完成`,
+        };
+      case 'unit':
+        return { rule: '节假日值班表按时报送', countSuffix: '次未按时报送', summary: `${m.holidayName ?? '节假日'}值班表应于 ${m.periodEnd} 24:00 前报送` };
+      default:
+        return { rule: m.requirementTitle ?? '清单要求', countSuffix: '次未达标', summary: spanText(m.periodStart, m.periodEnd) };
+    }
+  })();
+  return { subject, ...words, rule: m.veto ? `${words.rule}（单项否决）` : words.rule };
 }

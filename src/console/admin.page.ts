@@ -49,8 +49,9 @@ export class ConsoleAdminPage {
   async usersPage(@Req() req: ConsoleRequest, @Res() res: Response, @Query('page') page = '1') {
     requireRole(req.actor, 'admin');
     const query = Object.assign(new ListUsersQuery(), { page: Math.max(1, Number(page) || 1), pageSize: 100 });
-    const [users, units] = await Promise.all([this.users.list(req.actor, query), this.units.list(req.actor)]);
-    renderPage(req, res, 'console/admin/users.njk', { users, units, unitNames: Object.fromEntries(units.map((u) => [u.id, u.shortName ?? u.name])) });
+    const [users, allUnits] = await Promise.all([this.users.list(req.actor, query), this.units.list(req.actor)]);
+    // Every user's unit is named, but only active units are offered for a new user.
+    renderPage(req, res, 'console/admin/users.njk', { users, units: allUnits.filter((u) => u.active), unitNames: Object.fromEntries(allUnits.map((u) => [u.id, u.shortName ?? u.name])) });
   }
 
   @Post('users')
@@ -76,7 +77,7 @@ export class ConsoleAdminPage {
   async channelsPage(@Req() req: ConsoleRequest, @Res() res: Response, @Query('page') page = '1', @Query('kind') kind?: string) {
     requireRole(req.actor, 'admin');
     const query = Object.assign(new ListChannelsQuery(), { page: Math.max(1, Number(page) || 1), pageSize: 100, kind: kind || undefined });
-    const [channels, units] = await Promise.all([this.channels.list(req.actor, query), this.units.list(req.actor)]);
+    const [channels, units] = await Promise.all([this.channels.list(req.actor, query), this.units.pickable(req.actor)]);
     renderPage(req, res, 'console/admin/channels.njk', { channels, kind, unitNames: Object.fromEntries(units.map((u) => [u.id, u.shortName ?? u.name])) });
   }
 

@@ -3,13 +3,28 @@ import type { Response } from 'express';
 import { CalendarService } from '../calendar/calendar.service';
 import { addDays, isLocalDate, mondayOf } from '../calendar/local-date';
 import { ChecklistsService } from '../checklists/checklists.service';
-import { ListItemsQuery, WaiveItemDto } from '../checklists/checklists.dto';
+import { ITEM_SORTS, ItemSort, ListItemsQuery, WaiveItemDto } from '../checklists/checklists.dto';
 import { Clock } from '../common/clock';
 import { UnitsService } from '../org/units.service';
 import { ConsolePage, ConsoleRequest, renderPage } from './console-page';
 import { attempt, formDto } from './forms';
 
-/** 检查清单: a unit's items for a day or a week, with waive for supervisors. */
+const RANGES = ['day', 'week', 'month'] as const;
+type Range = (typeof RANGES)[number];
+const PAGE_SIZE = 200;
+
+/** The local dates a range around `date` covers: the day, its Monday–Sunday week, or its calendar month. */
+export function rangeOf(range: Range, date: string): { from: string; to: string } {
+  if (range === 'week') return { from: mondayOf(date), to: addDays(mondayOf(date), 6) };
+  if (range === 'month') {
+    const from = `${date.slice(0, 7)}-01`;
+    const nextMonth = addDays(from, 31).slice(0, 7);
+    return { from, to: addDays(`${nextMonth}-01`, -1) };
+  }
+  return { from: date, to: date };
+}
+
+/** 检查清单: a unit's items for a day, a week or a month, sortable by status, with waive for supervisors. */
 @ConsolePage('console/checklists')
 export class ConsoleChecklistsPage {
   constructor(
@@ -23,18 +38,36 @@ export class ConsoleChecklistsPage {
   async index(@Req() req: ConsoleRequest, @Res() res: Response, @Query() q: Record<string, string>) {
     const today = this.calendar.localDateOf(this.clock.now());
     const date = isLocalDate(q.date) ? q.date : today;
-    const week = q.range === 'week';
-    const from = week ? mondayOf(date) : date;
-    const to = week ? addDays(from, 6) : date;
-    const units = await this.units.list(req.actor);
-    const unitId = Number(q.unitId) || req.actor.unitId;
+    const range: Range = (RANGES as readonly string[]).includes(q.range) ? (q.range as Range) : 'day';
+    const sort: ItemSort = (ITEM_SORTS as readonly string[]).includes(q.sort) ? (q.sort as ItemSort) : 'period';
+    const { from, to } = rangeOf(range, date);
+    const units = await this.units.pickable(req.actor);
+    // The default is the user's own unit when a picker may offer it, else the first unit it offers.
+    const unitId = Number(q.unitId) || (units.some((u) => u.id === req.actor.unitId) ? req.actor.unitId : (units[0]?.id ?? req.actor.unitId));
     const includeSubunits = q.includeSubunits === 'true';
+    const pageNo = Math.max(1, Number(q.page) || 1);
     const page = await this.checklists.list(
       req.actor,
-      Object.assign(new ListItemsQuery(), { unitId, includeSubunits, from, to, status: q.status || undefined, page: Math.max(1, Number(q.page) || 1), pageSize: 200 }),
+      Object.assign(new ListItemsQuery(), { unitId, includeSubunits, from, to, status: q.status || undefined, sort, page: pageNo, pageSize: PAGE_SIZE }),
     );
-    const query = new URLSearchParams(Object.entries({ unitId: String(unitId), date, range: week ? 'week' : 'day', includeSubunits: includeSubunits ? 'true' : '', status: q.status ?? '' }).filter(([, v]) => v)).toString();
-    renderPage(req, res, 'console/checklists.njk', { units, unitId, date, week, from, to, includeSubunits, status: q.status, page, query, canWaive: this.checklists.mayWaive(req.actor) });
+    const query = new URLSearchParams(
+      Object.entries({ unitId: String(unitId), date, range, includeSubunits: includeSubunits ? 'true' : '', status: q.status ?? '', sort: sort === 'period' ? '' : sort }).filter(([, v]) => v),
+    ).toString();
+    renderPage(req, res, 'console/checklists.njk', {
+      units,
+      unitId,
+      date,
+      range,
+      sort,
+      from,
+      to,
+      includeSubunits,
+      status: q.status,
+      page,
+      query,
+      back: `/console/checklists?${query}${pageNo > 1 ? `&page=${pageNo}` : ''}`,
+      canWaive: this.checklists.mayWaive(req.actor),
+    });
   }
 
   @Post(':id/waive')

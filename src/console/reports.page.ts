@@ -23,7 +23,7 @@ export class ConsoleReportsPage {
   async monthly(@Req() req: ConsoleRequest, @Res() res: Response, @Query() q: Record<string, string>) {
     requireRole(req.actor, 'admin', 'supervisor', 'inspector');
     const today = this.calendar.localDateOf(this.clock.now());
-    const units = (await this.units.list(req.actor)).filter((u) => u.kind === 'government' || u.kind === 'management_committee' || u.id === req.actor.unitId);
+    const units = (await this.units.pickable(req.actor)).filter((u) => u.kind === 'government' || u.kind === 'management_committee' || u.id === req.actor.unitId);
     if (!q.month) {
       return renderPage(req, res, 'console/reports/monthly.njk', { units, month: today.slice(0, 7), unitId: req.actor.unitId, maxMonth: today.slice(0, 7) });
     }

@@ -33,7 +33,7 @@ export class ConsoleTasksPage {
     const query = await formDto(ListTasksQuery, { pageSize: '50', sort: 'dueAt', ...filters });
     query.page ??= 1;
     query.pageSize ??= 50;
-    const [page, units] = await Promise.all([this.tasks.list(req.actor, query), this.units.list(req.actor)]);
+    const [page, units] = await Promise.all([this.tasks.list(req.actor, query), this.units.pickable(req.actor)]);
     const exportQuery = new URLSearchParams(Object.entries(filters).filter(([k, v]) => v && k !== 'page')).toString();
     renderPage(req, res, 'console/tasks/list.njk', { page, units, filters, exportQuery });
   }
@@ -52,7 +52,9 @@ export class ConsoleTasksPage {
     const task = await this.tasks.get(req.actor, id);
     const allowed = this.tasks.allowedActions(req.actor, task);
     const can = { submit: allowed.submit, verify: allowed.accept && allowed.reject, cancel: allowed.cancel };
-    renderPage(req, res, 'console/tasks/detail.njk', { task, can, now: this.clock.now() });
+    // A rejected task opens with why it was sent back, so the unit reads it before anything else.
+    const rejection = task.status === 'rejected' ? [...task.history].reverse().find((h) => h.to === 'rejected') : undefined;
+    renderPage(req, res, 'console/tasks/detail.njk', { task, can, rejection, now: this.clock.now() });
   }
 
   @Get('tasks/:id/evidence/:evidenceId')
@@ -104,7 +106,7 @@ export class ConsoleTasksPage {
   async findingForm(@Req() req: ConsoleRequest, @Res() res: Response, @Query('unitId') unitId?: string) {
     // Every role may record findings, as in the API; an operator's scope is their own unit, so
     // the form offers only that unit and only self-check (自查).
-    const units = await this.units.list(req.actor);
+    const units = await this.units.pickable(req.actor);
     const selected = Number(unitId) || (units.length === 1 ? units[0].id : undefined);
     const channels = selected
       ? (await this.channels.list(req.actor, Object.assign(new ListChannelsQuery(), { unitId: selected, pageSize: 500 }))).items

@@ -1,4 +1,5 @@
 import { localDateOf } from '../calendar/local-date';
+import { CHECKLIST_SOURCE_LABEL, SOURCE_LABELS as FINDING_SOURCE_LABELS } from '../rectification/rectification-settings';
 
 /** How the console shows dates and times to people: 2022年8月30日, 2022年8月30日 14:05, local time. */
 export function cnDate(value: string | Date | null | undefined, timeZone: string): string {
@@ -30,7 +31,8 @@ export const UNIT_KIND_LABELS: Record<string, string> = { government: '人民政
 export const UNIT_LEVEL_LABELS: Record<string, string> = { city: '市级', county: '县级', township: '乡镇级', village: '村级' };
 export const CHANNEL_KIND_LABELS: Record<string, string> = { website: '网站', wechat: '微信', weibo: '微博', douyin: '抖音', toutiao: '今日头条', app: '移动客户端', other: '其他' };
 export const DAY_KIND_LABELS: Record<string, string> = { workday: '工作日', weekend: '周末', holiday: '法定节假日', makeup_workday: '调休上班' };
-export const SOURCE_LABELS: Record<string, string> = { city_check: '市级检查', national_check: '国办检查', self_check: '自查', automatic: '系统监测', finding: '检查发现', checklist: '清单未达标' };
+// The finding sources in the rectification module's words, so the list, the task page and the ledger agree.
+export const SOURCE_LABELS: Record<string, string> = { ...FINDING_SOURCE_LABELS, finding: '检查发现', checklist: CHECKLIST_SOURCE_LABEL };
 export const CATEGORY_LABELS: Record<string, string> = {
   not_updated: '未及时更新',
   typo: '错敏字',

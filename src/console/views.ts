@@ -8,6 +8,7 @@ import { AppConfig } from '../config/config';
 import { MESSAGE_CATEGORY_LABELS } from '../evidence/messages.dto';
 import { BUILT_IN_REQUIREMENTS, PERIOD_LABELS } from '../requirements/built-in-requirements';
 import { legacyEmailLinks } from './legacy-links';
+import { FindingSource, taskSourceLabel } from '../rectification/rectification-settings';
 import * as f from './view-format';
 
 /**
@@ -40,6 +41,7 @@ export function configureViews(app: NestExpressApplication, config: AppConfig): 
     period: PERIOD_LABELS,
   };
   env.addFilter('label', (value: string, kind: string) => labels[kind]?.[value] ?? value);
+  env.addFilter('taskSource', (task: { findingSource: FindingSource | null }) => taskSourceLabel(task));
   env.addFilter('percent', (v: number | null | undefined) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`));
   env.addFilter('json', (v: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(v ?? null).replace(/</g, '\\u003c')));
   env.addGlobal('labels', labels);

@@ -163,7 +163,7 @@ export async function loadDemoData(app: INestApplication, options: DemoOptions =
  * admin. Finding it takes a read through UsersService, which needs some caller; an admin-shaped
  * reader is used for that one list and for nothing that writes or is audited.
  */
-async function adminActor(config: AppConfig, users: UsersService, units: UnitsService): Promise<Actor> {
+export async function adminActor(config: AppConfig, users: UsersService, units: UnitsService): Promise<Actor> {
   const reader: Actor = { id: 0, username: 'demo-loader', role: 'admin', unitId: 0, unitPath: '/' };
   const admins = await users.list(reader, Object.assign(new ListUsersQuery(), { role: 'admin', active: true, pageSize: 500 }));
   const admin = admins.items.find((u) => u.username === config.adminUsername) ?? admins.items[0];
@@ -172,7 +172,7 @@ async function adminActor(config: AppConfig, users: UsersService, units: UnitsSe
   return { id: admin.id, username: admin.username, role: 'admin', unitId: admin.unitId, unitPath: unit.path };
 }
 
-async function ensureDemoUser(actor: Actor, users: UsersService, units: UnitsService, spec: DemoUserSpec, password: string): Promise<DemoUser> {
+export async function ensureDemoUser(actor: Actor, users: UsersService, units: UnitsService, spec: DemoUserSpec, password: string): Promise<DemoUser> {
   const unit = await units.findByCode(spec.unitCode);
   if (!unit) throw new Error(`Demo user ${spec.username}: unit ${spec.unitCode} is not in ${DEMO_FILES.units}`);
   const dto = plainToInstance(CreateUserDto, {

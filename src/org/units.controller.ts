@@ -28,7 +28,7 @@ export class UnitsController {
   @ApiOperation({ summary: 'List the units in scope', description: 'A flat list, or with `?tree=true` the units nested under their parents (`children`).' })
   @ApiOk([UnitTreeNode])
   list(@CurrentActor() actor: Actor, @Query() query: ListUnitsQuery) {
-    return query.tree ? this.units.tree(actor) : this.units.list(actor, { kind: query.kind });
+    return query.tree ? this.units.tree(actor, { active: query.active }) : this.units.list(actor, { kind: query.kind, active: query.active });
   }
 
   @Post('import')

@@ -43,6 +43,12 @@ export class ListUnitsQuery {
   tree?: boolean;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS }) @IsOptional() @IsIn(UNIT_KINDS) kind?: UnitKind;
+
+  @ApiPropertyOptional({ description: 'true: active units only (what a unit picker offers); false: deactivated ones only; default both' })
+  @IsOptional()
+  @Transform(({ value }) => (value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value))
+  @IsBoolean()
+  active?: boolean;
 }
 
 export interface UnitResponse {

@@ -34,12 +34,20 @@ export class UnitsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(actor: Actor, filter: { kind?: UnitKind } = {}): Promise<UnitResponse[]> {
+  async list(actor: Actor, filter: { kind?: UnitKind; active?: boolean } = {}): Promise<UnitResponse[]> {
     return (await this.units.findAllInScope(readScope(actor), filter)).map(toUnitResponse);
   }
 
-  async tree(actor: Actor): Promise<UnitTreeNode[]> {
-    return toUnitTree(await this.units.findAllInScope(readScope(actor)));
+  /**
+   * The units a picker offers: active ones in scope. A deactivated unit — such as 系统管理
+   * (ROOT), the placeholder the first admin starts under — is never a choice or a default.
+   */
+  pickable(actor: Actor): Promise<UnitResponse[]> {
+    return this.list(actor, { active: true });
+  }
+
+  async tree(actor: Actor, filter: { active?: boolean } = {}): Promise<UnitTreeNode[]> {
+    return toUnitTree(await this.units.findAllInScope(readScope(actor), filter));
   }
 
   async get(actor: Actor, id: number): Promise<UnitResponse> {

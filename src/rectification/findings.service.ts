@@ -80,6 +80,7 @@ export class FindingsService {
         title: `【${CATEGORY_LABELS[dto.category]}】${dto.description}`.slice(0, 500),
         category: dto.category,
         dueAt,
+        veto: finding.severity === 'veto',
       });
       const created = toFindingResponse((await this.repository.findFindingInScope({ kind: 'all' }, id, manager))!);
       await this.audit.record(actor, { action: 'finding.create', entityType: 'finding', entityId: id, after: created }, manager);

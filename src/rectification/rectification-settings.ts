@@ -27,6 +27,11 @@ export const SOURCE_LABELS: Record<FindingSource, string> = {
 };
 export const CHECKLIST_SOURCE_LABEL = '清单未达标';
 
+/** Where a task came from, in the same words in the list, the task page and the ledger: who found it, or the checklist. */
+export function taskSourceLabel(task: { findingSource: FindingSource | null }): string {
+  return task.findingSource ? SOURCE_LABELS[task.findingSource] : CHECKLIST_SOURCE_LABEL;
+}
+
 export interface FindingDefault {
   severity?: Severity;
   deductionPoints?: number;

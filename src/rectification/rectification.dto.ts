@@ -168,6 +168,10 @@ export interface TaskResponse {
   reworkCount: number;
   occurrences: number;
   version: number;
+  /** A 单项否决 problem: lists put these first. */
+  veto: boolean;
+  /** For a task opened by a finding: who found it (city_check, national_check, self_check, automatic). */
+  findingSource: FindingSource | null;
 }
 
 export interface TaskHistoryEntry {
@@ -198,6 +202,8 @@ export interface OccurrenceResponse {
   checklistItemId: number | null;
   periodStart: string;
   periodEnd: string;
+  /** How the miss reads (`2026-11-16 至 11-22 仅更新 1 次`); null for misses recorded before it was kept. */
+  summary: string | null;
   detectedAt: Date;
 }
 
@@ -280,6 +286,8 @@ export interface TaskRow {
   reworkCount: number;
   occurrences: number;
   version: number;
+  veto: number | boolean;
+  findingSource: FindingSource | null;
 }
 
 export interface FindingRow {
@@ -320,6 +328,8 @@ export function toTaskResponse(row: TaskRow, overdue: boolean, overdueDays: numb
     reworkCount: row.reworkCount,
     occurrences: row.occurrences,
     version: row.version,
+    veto: Boolean(Number(row.veto)),
+    findingSource: row.findingSource ?? null,
   };
 }
 

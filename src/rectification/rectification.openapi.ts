@@ -36,6 +36,8 @@ export class Task {
   @ApiProperty({ type: String, nullable: true, description: 'for tasks opened from missed checklist items' }) requirementCode: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'for tasks opened from a finding' }) findingId: number | null;
   @ApiProperty({ enum: ['finding', 'checklist'] }) source: string;
+  @ApiProperty({ type: String, nullable: true, example: 'city_check', description: 'the finding\'s source (city_check, national_check, self_check, automatic) for tasks opened from a finding' }) findingSource: string | null;
+  @ApiProperty({ description: 'a veto (单项否决) problem: listed first' }) veto: boolean;
   @ApiProperty({ example: 'not_updated' }) category: string;
   @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
   @ApiProperty() dueAt: Date;
@@ -79,6 +81,7 @@ export class TaskOccurrence {
   @ApiProperty() periodStart: string;
   @ApiProperty() periodEnd: string;
   @ApiProperty() detectedAt: Date;
+  @ApiProperty({ type: String, nullable: true, description: 'what this miss was, in Chinese' }) summary: string | null;
 }
 
 export class TaskDetail extends Task {

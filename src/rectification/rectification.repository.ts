@@ -31,8 +31,9 @@ export interface TaskOrder {
 
 export interface LedgerSourceRow extends TaskRow {
   description: string | null;
-  findingSource: FindingSource | null;
   foundAt: Date | null;
+  /** The last day of the task's first missed period (checklist tasks). */
+  firstMissEnd: string | null;
 }
 
 export interface NewFinding {
@@ -57,6 +58,7 @@ export interface NewTask {
   category: string;
   dueAt: Date;
   openedAt: Date;
+  veto: boolean;
 }
 
 export interface NewTransition {
@@ -91,6 +93,7 @@ export interface OpenTaskForKey {
   requirementCode: string;
   category: string;
   dueAt: Date;
+  veto: boolean;
 }
 
 export interface NewOccurrence {
@@ -98,6 +101,15 @@ export interface NewOccurrence {
   checklistItemId: number;
   periodStart: string;
   periodEnd: string;
+  summary: string;
+}
+
+export interface OccurrenceSpan {
+  taskId: number;
+  firstStart: string;
+  lastEnd: string;
+  count: number;
+  latestSummary: string | null;
 }
 
 export interface FiguresRow {
@@ -113,7 +125,8 @@ export interface FiguresRow {
 const TASK_COLUMNS = `t.id, t.title, t.unit_id AS unitId, COALESCE(u.short_name, u.name) AS unitName, u.path AS unitPath, t.channel_id AS channelId,
   t.requirement_code AS requirementCode, t.finding_id AS findingId, t.source, t.category, t.status, t.due_at AS dueAt, t.opened_at AS openedAt,
   t.submitted_at AS submittedAt, t.first_submitted_at AS firstSubmittedAt, t.verified_at AS verifiedAt, t.closed_at AS closedAt,
-  t.rework_count AS reworkCount, t.occurrences, t.version`;
+  t.rework_count AS reworkCount, t.occurrences, t.version, t.veto,
+  (SELECT f.source FROM finding f WHERE f.id = t.finding_id) AS findingSource`;
 
 const FINDING_COLUMNS = `f.id, f.unit_id AS unitId, COALESCE(u.short_name, u.name) AS unitName, f.channel_id AS channelId, f.category, f.source, f.description,
   f.found_at AS foundAt, f.severity, f.deduction_points AS deductionPoints, f.created_at AS createdAt,
@@ -206,9 +219,9 @@ export class RectificationRepository {
 
   async insertTask(manager: EntityManager, t: NewTask): Promise<number> {
     const result = await manager.query(
-      `INSERT INTO task (title, unit_id, channel_id, requirement_code, finding_id, source, category, status, due_at, opened_at, occurrences)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1)`,
-      [t.title, t.unitId, t.channelId, t.requirementCode, t.findingId, t.source, t.category, t.dueAt, t.openedAt],
+      `INSERT INTO task (title, unit_id, channel_id, requirement_code, finding_id, source, category, status, due_at, opened_at, occurrences, veto)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, ?)`,
+      [t.title, t.unitId, t.channelId, t.requirementCode, t.findingId, t.source, t.category, t.dueAt, t.openedAt, t.veto],
     );
     return result.insertId;
   }
@@ -283,9 +296,9 @@ export class RectificationRepository {
     );
   }
 
-  findOccurrences(taskId: number): Promise<{ checklistItemId: number | null; periodStart: string; periodEnd: string; detectedAt: Date }[]> {
+  findOccurrences(taskId: number): Promise<{ checklistItemId: number | null; periodStart: string; periodEnd: string; summary: string | null; detectedAt: Date }[]> {
     return this.dataSource.query(
-      `SELECT checklist_item_id AS checklistItemId, period_start AS periodStart, period_end AS periodEnd, detected_at AS detectedAt
+      `SELECT checklist_item_id AS checklistItemId, period_start AS periodStart, period_end AS periodEnd, summary, detected_at AS detectedAt
          FROM task_occurrence WHERE task_id = ? ORDER BY period_start, id`,
       [taskId],
     );
@@ -327,17 +340,18 @@ export class RectificationRepository {
   }
 
   /**
-   * Overdue days never grow as the due time moves later, so ordering by overdue days is
-   * ordering overdue tasks first and then by due time (earliest due = most days overdue).
-   * The days themselves are counted for the rows returned only, from the calendar.
+   * 单项否决 (veto) tasks come first whatever the sort: one of them fails a unit outright in a
+   * national check. Then, overdue days never grow as the due time moves later, so ordering by
+   * overdue days is ordering overdue tasks first and then by due time (earliest due = most
+   * days overdue). The days themselves are counted for the rows returned only, from the calendar.
    */
   private taskOrderBy(order: TaskOrder, now: Date): { sql: string; params: unknown[] } {
     if (order.sort === 'overdueDays') {
       return order.order === 'desc'
-        ? { sql: `(${OVERDUE_SQL} AND t.due_at <= ?) DESC, t.due_at ASC, t.id ASC`, params: [now] }
-        : { sql: `(${OVERDUE_SQL} AND t.due_at <= ?) ASC, t.due_at DESC, t.id DESC`, params: [now] };
+        ? { sql: `t.veto DESC, (${OVERDUE_SQL} AND t.due_at <= ?) DESC, t.due_at ASC, t.id ASC`, params: [now] }
+        : { sql: `t.veto DESC, (${OVERDUE_SQL} AND t.due_at <= ?) ASC, t.due_at DESC, t.id DESC`, params: [now] };
     }
-    return order.order === 'desc' ? { sql: 't.due_at DESC, t.id DESC', params: [] } : { sql: 't.due_at ASC, t.id ASC', params: [] };
+    return order.order === 'desc' ? { sql: 't.veto DESC, t.due_at DESC, t.id DESC', params: [] } : { sql: 't.veto DESC, t.due_at ASC, t.id ASC', params: [] };
   }
 
   async findTaskPageInScope(scope: UnitScope, filter: TaskFilter, order: TaskOrder, page: PageQuery, now: Date): Promise<[TaskRow[], number]> {
@@ -371,7 +385,8 @@ export class RectificationRepository {
     const where = this.taskWhere(scope, filter, now);
     const orderBy = this.taskOrderBy(order, now);
     return this.dataSource.query(
-      `SELECT ${TASK_COLUMNS}, f.description, f.source AS findingSource, f.found_at AS foundAt
+      `SELECT ${TASK_COLUMNS}, f.description, f.found_at AS foundAt,
+              (SELECT MIN(o.period_end) FROM task_occurrence o WHERE o.task_id = t.id) AS firstMissEnd
          FROM task t JOIN unit u ON u.id = t.unit_id LEFT JOIN finding f ON f.id = t.finding_id
         WHERE ${where.sql} ORDER BY ${orderBy.sql} LIMIT ?`,
       [...where.params, ...orderBy.params, limit],
@@ -492,9 +507,9 @@ export class RectificationRepository {
     for (let i = 0; i < tasks.length; i += BATCH) {
       const chunk = tasks.slice(i, i + BATCH);
       const result = await manager.query(
-        `INSERT IGNORE INTO task (title, unit_id, channel_id, requirement_code, finding_id, source, category, status, due_at, opened_at, occurrences)
-         VALUES ${chunk.map(() => "(?, ?, ?, ?, NULL, 'checklist', ?, 'open', ?, ?, 0)").join(', ')}`,
-        chunk.flatMap((t) => [t.title, t.unitId, t.channelId, t.requirementCode, t.category, t.dueAt, openedAt]),
+        `INSERT IGNORE INTO task (title, unit_id, channel_id, requirement_code, finding_id, source, category, status, due_at, opened_at, occurrences, veto)
+         VALUES ${chunk.map(() => "(?, ?, ?, ?, NULL, 'checklist', ?, 'open', ?, ?, 0, ?)").join(', ')}`,
+        chunk.flatMap((t) => [t.title, t.unitId, t.channelId, t.requirementCode, t.category, t.dueAt, openedAt, t.veto]),
       );
       created += result.affectedRows ?? 0;
     }
@@ -517,15 +532,43 @@ export class RectificationRepository {
     let inserted = 0;
     for (let i = 0; i < rows.length; i += BATCH) {
       const chunk = rows.slice(i, i + BATCH);
-      const values = chunk.map((_, j) => (j === 0 ? 'SELECT ? AS open_key, ? AS item_id, ? AS period_start, ? AS period_end' : 'SELECT ?, ?, ?, ?')).join(' UNION ALL ');
+      const values = chunk
+        .map((_, j) => (j === 0 ? 'SELECT ? AS open_key, ? AS item_id, ? AS period_start, ? AS period_end, ? AS summary' : 'SELECT ?, ?, ?, ?, ?'))
+        .join(' UNION ALL ');
       const result = await manager.query(
-        `INSERT IGNORE INTO task_occurrence (task_id, checklist_item_id, period_start, period_end, detected_at)
-         SELECT t.id, m.item_id, m.period_start, m.period_end, ? FROM (${values}) m JOIN task t ON t.open_key = m.open_key`,
-        [detectedAt, ...chunk.flatMap((r) => [r.openKey, r.checklistItemId, r.periodStart, r.periodEnd])],
+        `INSERT IGNORE INTO task_occurrence (task_id, checklist_item_id, period_start, period_end, summary, detected_at)
+         SELECT t.id, m.item_id, m.period_start, m.period_end, m.summary, ? FROM (${values}) m JOIN task t ON t.open_key = m.open_key`,
+        [detectedAt, ...chunk.flatMap((r) => [r.openKey, r.checklistItemId, r.periodStart, r.periodEnd, r.summary.slice(0, 500)])],
       );
       inserted += result.affectedRows ?? 0;
     }
     return inserted;
+  }
+
+  /** Per task: its first missed period's start, its latest one's end, how many, and the latest one's summary. */
+  async findOccurrenceSpans(manager: EntityManager, taskIds: number[]): Promise<OccurrenceSpan[]> {
+    const spans: OccurrenceSpan[] = [];
+    for (let i = 0; i < taskIds.length; i += BATCH) {
+      const chunk = taskIds.slice(i, i + BATCH);
+      const rows: any[] = await manager.query(
+        `SELECT o.task_id AS taskId, MIN(o.period_start) AS firstStart, MAX(o.period_end) AS lastEnd, COUNT(*) AS n,
+                (SELECT l.summary FROM task_occurrence l WHERE l.task_id = o.task_id ORDER BY l.period_end DESC, l.id DESC LIMIT 1) AS latestSummary
+           FROM task_occurrence o WHERE o.task_id IN (${inList(chunk)}) GROUP BY o.task_id`,
+        chunk,
+      );
+      for (const r of rows) spans.push({ taskId: Number(r.taskId), firstStart: r.firstStart, lastEnd: r.lastEnd, count: Number(r.n), latestSummary: r.latestSummary ?? null });
+    }
+    return spans;
+  }
+
+  async updateTitles(manager: EntityManager, titles: { id: number; title: string }[]): Promise<void> {
+    for (let i = 0; i < titles.length; i += BATCH) {
+      const chunk = titles.slice(i, i + BATCH);
+      await manager.query(
+        `UPDATE task t JOIN JSON_TABLE(?, '$[*]' COLUMNS (id INT PATH '$.id', title VARCHAR(500) PATH '$.title')) x ON x.id = t.id SET t.title = x.title`,
+        [JSON.stringify(chunk)],
+      );
+    }
   }
 
   async refreshOccurrenceCounts(manager: EntityManager, taskIds: number[]): Promise<void> {

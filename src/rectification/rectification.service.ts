@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { UnitFigures } from './rectification.dto';
 import { RectificationError } from './rectification.errors';
 import { NewOccurrence, OpenTaskForKey, RectificationRepository } from './rectification.repository';
+import { checklistTaskTitle, MissWording } from './task-title';
 import { checklistDueDays, mergeSettings, RectificationSettings, SETTING_KEYS, SettingKey, validateSettings } from './rectification-settings';
 
 /** One final miss of a checklist item, as the checklist module reports it. */
@@ -19,7 +20,10 @@ export interface ChecklistMiss {
   /** Local dates, inclusive. */
   periodStart: string;
   periodEnd: string;
-  title: string;
+  /** How this miss reads; the task's title is rebuilt from it (task-title.ts). */
+  wording: MissWording;
+  /** The requirement is 单项否决 (severity veto). */
+  veto: boolean;
   category: string;
 }
 
@@ -30,6 +34,8 @@ export interface FindingTaskInput {
   title: string;
   category: string;
   dueAt: Date;
+  /** The finding's severity is veto (单项否决). */
+  veto: boolean;
 }
 
 /** The key of the one active task per (requirement, channel), or (requirement, unit) without a channel; mirrors task.open_key. */
@@ -82,6 +88,7 @@ export class RectificationService {
       category: input.category,
       dueAt: input.dueAt,
       openedAt: at,
+      veto: input.veto,
     });
     await this.repository.insertTransition(manager, {
       taskId,
@@ -120,25 +127,52 @@ export class RectificationService {
       const fresh = misses.filter((m) => !recorded.has(m.checklistItemId) && !seen.has(m.checklistItemId) && seen.add(m.checklistItemId));
       if (!fresh.length) return { created: 0, extended: 0 };
 
-      const firstByKey = new Map<string, ChecklistMiss>();
-      for (const miss of fresh) if (!firstByKey.has(openKeyOf(miss))) firstByKey.set(openKeyOf(miss), miss);
-      const keys = [...firstByKey.keys()];
+      // The newest miss of each key words the title (a renamed account shows its new name).
+      const newestByKey = new Map<string, ChecklistMiss>();
+      for (const miss of fresh) {
+        const key = openKeyOf(miss);
+        const newest = newestByKey.get(key);
+        if (!newest || miss.periodEnd > newest.periodEnd) newestByKey.set(key, miss);
+      }
+      const keys = [...newestByKey.keys()];
       const existing = await this.repository.findActiveTaskIdsByKeys(manager, keys, true);
 
       const toOpen: OpenTaskForKey[] = keys
         .filter((key) => !existing.has(key))
         .map((key) => {
-          const m = firstByKey.get(key)!;
-          return { openKey: key, title: m.title, unitId: m.unitId, channelId: m.channelId, requirementCode: m.requirementCode, category: m.category, dueAt: dueByDays.get(checklistDueDays(settings, m.category))! };
+          const m = newestByKey.get(key)!;
+          return {
+            openKey: key,
+            title: checklistTaskTitle(m.wording, { firstStart: m.periodStart, lastEnd: m.periodEnd, count: 1, latestSummary: m.wording.summary }),
+            unitId: m.unitId,
+            channelId: m.channelId,
+            requirementCode: m.requirementCode,
+            category: m.category,
+            dueAt: dueByDays.get(checklistDueDays(settings, m.category))!,
+            veto: m.veto,
+          };
         });
       const created = await this.repository.insertChecklistTasks(manager, toOpen, openedAt);
       const active = await this.repository.findActiveTaskIdsByKeys(manager, keys, false);
       const newTaskIds = keys.filter((k) => !existing.has(k) && active.has(k)).map((k) => active.get(k)!);
       await this.repository.insertOpeningTransitions(manager, newTaskIds, openedAt, '清单事项未达标，系统自动生成');
 
-      const occurrences: NewOccurrence[] = fresh.map((m) => ({ openKey: openKeyOf(m), checklistItemId: m.checklistItemId, periodStart: m.periodStart, periodEnd: m.periodEnd }));
+      const occurrences: NewOccurrence[] = fresh.map((m) => ({
+        openKey: openKeyOf(m),
+        checklistItemId: m.checklistItemId,
+        periodStart: m.periodStart,
+        periodEnd: m.periodEnd,
+        summary: m.wording.summary,
+      }));
       await this.repository.insertOccurrences(manager, occurrences, detectedAt);
       await this.repository.refreshOccurrenceCounts(manager, [...active.values()]);
+      // Every task a miss joined states its span and latest miss again (never the first one frozen).
+      const keyOfTask = new Map([...active].map(([key, id]) => [id, key]));
+      const spans = await this.repository.findOccurrenceSpans(manager, [...active.values()]);
+      await this.repository.updateTitles(
+        manager,
+        spans.map((span) => ({ id: span.taskId, title: checklistTaskTitle(newestByKey.get(keyOfTask.get(span.taskId)!)!.wording, span) })),
+      );
       const extended = fresh.filter((m) => existing.has(openKeyOf(m))).length;
       return { created, extended };
     });

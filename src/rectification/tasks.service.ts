@@ -32,7 +32,7 @@ import {
 import { RectificationError } from './rectification.errors';
 import { LedgerSourceRow, NewEvidence, RectificationRepository, TaskFilter, TaskOrder } from './rectification.repository';
 import { RectificationService } from './rectification.service';
-import { CHECKLIST_SOURCE_LABEL, SOURCE_LABELS } from './rectification-settings';
+import { taskSourceLabel } from './rectification-settings';
 import { ACTION_LABELS, canTransition, isOverdue, STATUS_LABELS, TASK_ACTIONS, TaskAction, TRANSITIONS } from './task-workflow';
 
 export const EXPORT_MAX_ROWS = 100_000;
@@ -297,8 +297,8 @@ export class TasksService {
     return [
       row.unitName,
       row.description ?? row.title,
-      row.findingSource ? SOURCE_LABELS[row.findingSource] : CHECKLIST_SOURCE_LABEL,
-      this.localTime(row.foundAt ?? row.openedAt),
+      taskSourceLabel(row),
+      row.foundAt ? this.localTime(row.foundAt) : row.firstMissEnd ? `${row.firstMissEnd} 24:00` : this.localTime(row.openedAt),
       this.dueText(row.dueAt),
       STATUS_LABELS[row.status],
       this.localTime(row.submittedAt),

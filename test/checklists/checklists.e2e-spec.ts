@@ -168,7 +168,7 @@ describe('checklists', () => {
     const tasks = await t.dataSource.query('SELECT id, title, occurrences, requirement_code FROM task WHERE channel_id = ?', [site]);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ requirement_code: 'WEBSITE_DAILY_UPDATE', occurrences: 2 });
-    expect(tasks[0].title).toContain('甲县人民政府网(网站) 未按要求更新：2022-05-10 仅 0 次，要求 1 次');
+    expect(tasks[0].title).toBe('甲县人民政府网(网站) 每天更新：2022-05-10 至 05-12 共 2 天未达标；最近 2022-05-12 无更新');
     expect(days['2022-05-10'].taskId).toBe(tasks[0].id);
     expect(days['2022-05-12'].taskId).toBe(tasks[0].id);
     // Evaluating again hands nothing over twice.

@@ -167,7 +167,8 @@ describe('overdue, lists, dashboard, ledger export and checklist misses (e2e)', 
       checklistItemId: itemBase + item,
       periodStart: `2022-10-0${item}`,
       periodEnd: `2022-10-0${item}`,
-      title: '乙县交通(微信公众号) 未及时更新',
+      wording: { subject: '乙县交通(微信公众号)', rule: '每天更新', countSuffix: '天未达标', summary: `2022-10-0${item} 无更新` },
+      veto: false,
       category: 'not_updated',
       ...fields,
     });
@@ -201,12 +202,25 @@ describe('overdue, lists, dashboard, ledger export and checklist misses (e2e)', 
         [channelId, 3],
         [null, 1],
       ]);
+      // The title follows the misses: the span from the first to the latest, how many, and the latest one.
+      expect(tasks[0].title).toBe('乙县交通(微信公众号) 每天更新：2022-10-01 至 10-03 共 3 天未达标；最近 2022-10-03 无更新');
+      expect(tasks[1].title).toBe('乙县交通(微信公众号) 每天更新：2022-10-04 无更新');
+      // A miss recorded late (an older period) changes the span and the count, not the latest miss.
+      await service.recordChecklistMisses([miss(7, { periodStart: '2022-09-28', periodEnd: '2022-09-28', wording: { ...miss(7).wording, summary: '2022-09-28 无更新' } })], detectedAt);
+      expect((await tasksOf())[0].title).toBe('乙县交通(微信公众号) 每天更新：2022-09-28 至 10-03 共 4 天未达标；最近 2022-10-03 无更新');
+      // The ledger: 发现时间 is the first miss (24:00 of its day), not when the task was opened; 来源 as the list says it.
+      const ledger = await api(t, admin).get(`/tasks/export?format=csv&requirement=${code}&sort=dueAt`).buffer(true).parse(binary);
+      expect(ledger.body.subarray(3).toString('utf8').split('\r\n')[1]).toBe(
+        `${city.deptB.name},乙县交通(微信公众号) 每天更新：2022-09-28 至 10-03 共 4 天未达标；最近 2022-10-03 无更新,清单未达标,2022-09-28 24:00,2022-10-13 24:00,待整改,,,0,0`,
+      );
       const detail = (await api(t, opB.token).get(`/tasks/${first}`)).body;
       expect(detail.occurrenceList.map((o: any) => [o.checklistItemId, o.periodStart])).toEqual([
+        [itemBase + 7, '2022-09-28'],
         [itemBase + 1, '2022-10-01'],
         [itemBase + 2, '2022-10-02'],
         [itemBase + 3, '2022-10-03'],
       ]);
+      expect(detail.occurrenceList.map((o: any) => o.summary)).toEqual(['2022-09-28 无更新', '2022-10-01 无更新', '2022-10-02 无更新', '2022-10-03 无更新']);
       expect(detail.history).toEqual([expect.objectContaining({ from: null, to: 'open', by: 'system' })]);
 
       // Submitted is still active: a new miss joins it.
@@ -218,10 +232,29 @@ describe('overdue, lists, dashboard, ledger export and checklist misses (e2e)', 
       expect(await service.recordChecklistMisses([miss(6)], detectedAt)).toEqual({ created: 1, extended: 0 });
       tasks = await tasksOf();
       expect(tasks.filter((x: any) => x.channelId === channelId).map((x: any) => [x.status, x.occurrences])).toEqual([
-        ['accepted', 4],
+        ['accepted', 5],
         ['open', 1],
       ]);
     });
+  });
+
+  it('marks 单项否决 tasks and lists them first, whatever the sort', async () => {
+    const org = new OrgFixtures(t);
+    const county = await org.unit({ parent: city.city, kind: 'government', level: 'county', name: '丁县人民政府' });
+    at('2022-10-10T11:00');
+    const early = await finding(county, '2022-09-26T10:00', '丁县网站首页未更新');
+    const veto = await finding(county, '2022-10-10T09:00', '丁县政务微博连续两周无更新', { severity: 'veto' });
+    const late = await finding(county, '2022-10-10T10:00', '丁县错别字');
+    at('2022-10-14T10:00');
+    for (const query of ['sort=dueAt', 'sort=dueAt&order=desc', 'sort=overdueDays']) {
+      const res = await api(t, admin).get(`/tasks?unitId=${county.id}&${query}`);
+      expect(res.body.items.map((i: any) => [i.id, i.veto])).toEqual(
+        query === 'sort=dueAt&order=desc'
+          ? [[veto, true], [late, false], [early, false]]
+          : [[veto, true], [early, false], [late, false]],
+      );
+    }
+    expect((await api(t, admin).get(`/tasks/${veto}`)).body).toMatchObject({ veto: true, findingSource: 'city_check' });
   });
 
   it('computes on-time, first-pass and days-to-rectify figures per unit', async () => {
