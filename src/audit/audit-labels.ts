@@ -4,6 +4,8 @@
  */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.logout_everywhere': '退出所有设备',
   'user.create': '新建用户',
   'user.update': '修改用户',
   'user.update_password': '重设密码',
