@@ -6,7 +6,7 @@
 // Targets: ≥ 500 000 deadlines/s and ≥ 10× the naive walk (a JS Date stepped a day at a time) on
 // one core. A second, leaner walk over string dates is reported beside it for honesty.
 import { HOLIDAY_YEARS } from '../src/calendar/holiday-data';
-import { addDays, localDateOf, parseInstant, startOfLocalDay, utcOffsetMs } from '../src/calendar/local-date';
+import { addDays, localDateOf, parseInstant, startOfLocalDay, utcOffsetMs } from '../src/common/time/local-date';
 import {
   buildYearDays,
   CalendarDayRecord,

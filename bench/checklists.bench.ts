@@ -10,7 +10,7 @@
 import { INestApplication } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { addDays, mondayOf, startOfLocalDay } from '../src/calendar/local-date';
+import { addDays, mondayOf, startOfLocalDay } from '../src/common/time/local-date';
 import { ChecklistsService } from '../src/checklists/checklists.service';
 import { toPublicationRow } from '../src/evidence/publication-rows';
 import { createBenchDatabase, startBenchApi } from './bench-database';

@@ -11,7 +11,7 @@ import { INestApplication } from '@nestjs/common';
 import { createPool, Pool } from 'mysql2/promise';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { parseInstant } from '../src/calendar/local-date';
+import { parseInstant } from '../src/common/time/local-date';
 import { toPublicationRow } from '../src/evidence/publication-rows';
 import { createBenchDatabase, startBenchApi } from './bench-database';
 

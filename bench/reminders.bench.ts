@@ -16,7 +16,7 @@ import { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { createWorkerApp } from '../src/app';
-import { parseInstant } from '../src/calendar/local-date';
+import { parseInstant } from '../src/common/time/local-date';
 import { FixedClock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
 import { RemindersService } from '../src/notifications/reminders.service';

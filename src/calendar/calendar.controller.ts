@@ -8,7 +8,7 @@ import { CalendarErrorStatus } from './calendar.errors';
 import { CalendarDay, CalendarYear, Deadline } from './calendar.openapi';
 import { DaysQuery, DeadlineQuery, UpdateDayDto, YearNoticeDto } from './calendar.dto';
 import { CalendarService } from './calendar.service';
-import { isLocalDate } from './local-date';
+import { isLocalDate } from '../common/time/local-date';
 
 @ApiTags('calendar')
 @ApiBearerAuth()

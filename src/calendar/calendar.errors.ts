@@ -11,7 +11,7 @@ export type CalendarErrorCode = keyof typeof CalendarErrorStatus;
 CalendarErrorStatus satisfies Record<CalendarErrorCode, number>;
 
 export class CalendarError extends DomainError {
-  constructor(code: CalendarErrorCode, message: string | string[]) {
-    super(code, message, CalendarErrorStatus[code]);
+  constructor(code: CalendarErrorCode, message: string | string[], details?: Record<string, unknown>) {
+    super(code, message, CalendarErrorStatus[code], details);
   }
 }

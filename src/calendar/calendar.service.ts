@@ -9,7 +9,7 @@ import { HealthRegistry } from '../health/health.registry';
 import { CalendarError } from './calendar.errors';
 import { CalendarDayResponse, UpdateDayDto, YearNoticeDto } from './calendar.dto';
 import { CalendarRepository } from './calendar.repository';
-import { addDays, isoWeekday, localDateOf, parseInstant, toEpochDay, yearOf } from './local-date';
+import { addDays, isoWeekday, localDateOf, parseInstant, toEpochDay, yearOf } from '../common/time/local-date';
 import { buildYearDays, CalendarDayRecord, calendarPagePath, isWorkingKind, PeriodCount, validateYearNotice, WorkingCalendar } from './working-days';
 
 const MAX_RANGE_DAYS = 1100;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { HOLIDAY_YEARS } from './holiday-data';
-import { addDays, fromEpochDay, localDateOf, parseInstant, startOfLocalDay, toEpochDay } from './local-date';
+import { addDays, fromEpochDay, localDateOf, parseInstant, startOfLocalDay, toEpochDay } from '../common/time/local-date';
 import {
   buildYearDays,
   CalendarDayRecord,

@@ -2,6 +2,7 @@
 // 第二百零三条), as DESIGN.md "Time" states them. The calendar is data: each year is the State
 // Council's notice expanded into every day of the year, and a year without data is an error,
 // never a guess, because a guessed Spring Festival would silently move deadlines by a week.
+import { CalendarError } from './calendar.errors';
 import {
   daysInYear,
   fromEpochDay,
@@ -13,7 +14,7 @@ import {
   weekdayName,
   yearOfEpochDay,
   civilToEpochDay,
-} from './local-date';
+} from '../common/time/local-date';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
 
@@ -37,9 +38,10 @@ export function calendarPagePath(year: number): string {
   return `/console/admin/calendar?year=${year}`;
 }
 
-export class CalendarYearMissingError extends Error {
+/** A deadline reached a year whose holiday schedule has not been loaded: never guessed (422). */
+export class CalendarYearMissingError extends CalendarError {
   constructor(readonly year: number) {
-    super(`缺少 ${year} 年的工作日历数据：请管理员在“管理 → 工作日历”页面（${calendarPagePath(year)}）录入国务院办公厅公布的当年放假安排`);
+    super('CALENDAR_YEAR_MISSING', `缺少 ${year} 年的工作日历数据：请管理员在“管理 → 工作日历”页面（${calendarPagePath(year)}）录入国务院办公厅公布的当年放假安排`, { year });
     this.name = 'CalendarYearMissingError';
   }
 }

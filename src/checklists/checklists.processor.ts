@@ -1,7 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { addDays, mondayOf } from '../calendar/local-date';
+import { addDays, mondayOf } from '../common/time/local-date';
 import { CalendarYearMissingError } from '../calendar/working-days';
 import { logConnectionErrors } from '../queue/connection-errors';
 import { JobSchedules } from '../queue/job-schedules';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
-import { addDays, startOfLocalDay, toEpochDay, yearOf } from '../calendar/local-date';
+import { addDays, startOfLocalDay, toEpochDay, yearOf } from '../common/time/local-date';
 import { CalendarYearMissingError } from '../calendar/working-days';
 import { Actor, Role, roleRefusal } from '../common/actor';
 import { Clock } from '../common/clock';

@@ -1,7 +1,7 @@
 // The periods of the checklist rules (DESIGN.md "Requirement catalogue" and "Checklist
 // semantics"), as pure functions of local dates. Local dates stay `YYYY-MM-DD` strings; the
 // only instants are the due and finalisation times, 24:00 local of a period's last day.
-import { addDays, fromEpochDay, mondayOf, startOfLocalDay, toEpochDay } from '../calendar/local-date';
+import { addDays, fromEpochDay, mondayOf, startOfLocalDay, toEpochDay } from '../common/time/local-date';
 import { DayKind } from '../calendar/working-days';
 import { MissWording, spanText } from '../rectification/task-title';
 

@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { CalendarYearMissingError } from '../calendar/working-days';
 import { databaseFailureAsDomainError } from './database-errors';
 import { ConsoleErrorFilter, isPageRequest } from '../console/console.filter';
 import { DomainError } from './errors';
@@ -37,12 +36,8 @@ export class GlobalErrorFilter implements ExceptionFilter {
         error: STATUS_CODES[domain.status] ?? 'Error',
         code: domain.code,
         message: domain.messages,
+        ...domain.details,
       });
-      return;
-    }
-    if (exception instanceof CalendarYearMissingError) {
-      // A deadline reached a year whose holiday schedule has not been loaded: never guessed.
-      res.status(422).json({ statusCode: 422, error: STATUS_CODES[422], code: 'CALENDAR_YEAR_MISSING', message: exception.message, year: exception.year });
       return;
     }
     if (exception instanceof HttpException) {

@@ -8,6 +8,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string | string[],
     readonly status: number,
+    /** Extra fields of the error answer beside `code` and `message` (e.g. the missing `year`). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(Array.isArray(message) ? message.join('; ') : message);
     this.messages = message;

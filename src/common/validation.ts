@@ -1,6 +1,6 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isLocalDate, parseInstant } from '../calendar/local-date';
+import { isLocalDate, parseInstant } from './time/local-date';
 import { fieldName } from './field-labels';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;

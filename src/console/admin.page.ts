@@ -1,7 +1,7 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { CalendarService } from '../calendar/calendar.service';
-import { addDays, isLocalDate } from '../calendar/local-date';
+import { addDays, isLocalDate } from '../common/time/local-date';
 import { DayKind } from '../calendar/working-days';
 import { ChannelsService } from '../channels/channels.service';
 import { ListChannelsQuery } from '../channels/channels.dto';

@@ -1,7 +1,7 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CalendarService } from '../calendar/calendar.service';
-import { addDays, isLocalDate, mondayOf } from '../calendar/local-date';
+import { addDays, isLocalDate, mondayOf } from '../common/time/local-date';
 import { ChecklistsService } from '../checklists/checklists.service';
 import { ITEM_SORTS, ItemSort, ListItemsQuery, WaiveItemDto } from '../checklists/checklists.dto';
 import { Clock } from '../common/clock';

@@ -1,4 +1,4 @@
-import { localDateOf } from '../calendar/local-date';
+import { localDateOf } from '../common/time/local-date';
 import { CHECKLIST_SOURCE_LABEL, SOURCE_LABELS as FINDING_SOURCE_LABELS } from '../rectification/rectification-settings';
 
 /** How the console shows dates and times to people: 2022年8月30日, 2022年8月30日 14:05, local time. */

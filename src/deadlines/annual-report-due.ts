@@ -4,7 +4,7 @@
 // January 31, and the people's governments at county level and above by March 31, each for the
 // year before. These are fixed dates in the regulation, not periods counted from an event, so a
 // weekend or holiday does not move them (docs/deadlines.md "Annual reports").
-import { startOfLocalDay } from '../calendar/local-date';
+import { startOfLocalDay } from '../common/time/local-date';
 import type { UnitKind, UnitLevel } from '../org/entities/unit.entity';
 
 export interface AnnualReportDue {

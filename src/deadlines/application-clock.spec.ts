@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { HOLIDAY_YEARS } from '../calendar/holiday-data';
-import { fromEpochDay, isoWeekday, parseInstant, startOfLocalDay, toEpochDay } from '../calendar/local-date';
+import { fromEpochDay, isoWeekday, parseInstant, startOfLocalDay, toEpochDay } from '../common/time/local-date';
 import { buildYearDays, WorkingCalendar } from '../calendar/working-days';
 import { OutcomeCode } from './annual-table';
 import { ApplicationEvent, applicationClock, Consultation, mergeIntervals, replyLastDay } from './application-clock';

@@ -11,7 +11,7 @@
 // Periods in working days, the day they start from not counted (Civil Code art. 201), ending at
 // 24:00 of the last day (art. 203). A correction request or an extension after the reply was
 // due is refused: either would turn a late reply into one on time after the fact.
-import { fromEpochDay, isLocalDate, localDateOf, toEpochDay } from '../calendar/local-date';
+import { fromEpochDay, isLocalDate, localDateOf, toEpochDay } from '../common/time/local-date';
 import { WorkingCalendar } from '../calendar/working-days';
 import { isOutcomeCode, OUTCOME_CODES, OutcomeCode } from './annual-table';
 import { DeadlineError } from './deadlines.errors';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { HOLIDAY_YEARS } from '../calendar/holiday-data';
-import { isoWeekday, localDateOf, parseInstant, startOfLocalDay, toEpochDay, fromEpochDay } from '../calendar/local-date';
+import { isoWeekday, localDateOf, parseInstant, startOfLocalDay, toEpochDay, fromEpochDay } from '../common/time/local-date';
 import { buildYearDays, WorkingCalendar } from '../calendar/working-days';
 import { DeadlineError } from './deadlines.errors';
 import { messageClock, MessageClockEvent, MessageClockInput, MessageRule } from './message-clock';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fromEpochDay, parseInstant, startOfLocalDay, toEpochDay } from '../calendar/local-date';
+import { fromEpochDay, parseInstant, startOfLocalDay, toEpochDay } from '../common/time/local-date';
 import { isUnansweredOn, unansweredPeriod } from './unanswered-months';
 
 const SHANGHAI = 'Asia/Shanghai';

@@ -12,7 +12,7 @@
 // Nor does art. 203's roll-over off a rest day apply: the index counts elapsed time at a check,
 // it sets no period for an act, and DESIGN's worked example fixes the day without consulting
 // the calendar.
-import { addDays, addMonths, localDateOf, startOfLocalDay, toEpochDay } from '../calendar/local-date';
+import { addDays, addMonths, localDateOf, startOfLocalDay, toEpochDay } from '../common/time/local-date';
 
 export const UNANSWERED_MONTHS = 3;
 

@@ -1,6 +1,6 @@
 // How the deadline rules name days and instants in their Chinese messages: local time, the
 // way a civil servant reads them (2022年10月9日 15:00; a due time as 2022年10月11日 24:00).
-import { localDateOf, MS_PER_DAY, utcOffsetMs } from '../calendar/local-date';
+import { localDateOf, MS_PER_DAY, utcOffsetMs } from '../common/time/local-date';
 
 export function cnDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { addDays, isoWeekday, mondayOf, startOfLocalDay } from '../calendar/local-date';
+import { addDays, isoWeekday, mondayOf, startOfLocalDay } from '../common/time/local-date';
 import { ChecklistsService } from '../checklists/checklists.service';
 import { holidayRosterPeriods } from '../checklists/periods';
 import { Clock } from '../common/clock';

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { addDays, mondayOf, startOfLocalDay } from '../calendar/local-date';
+import { addDays, mondayOf, startOfLocalDay } from '../common/time/local-date';
 import { CalendarYearMissingError } from '../calendar/working-days';
 import { ChecklistsService } from '../checklists/checklists.service';
 import { Actor } from '../common/actor';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CalendarService } from '../calendar/calendar.service';
-import { addDays } from '../calendar/local-date';
+import { addDays } from '../common/time/local-date';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { offsetOf, Page, pageOf } from '../common/pagination';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CalendarService } from '../calendar/calendar.service';
-import { addDays, startOfLocalDay } from '../calendar/local-date';
+import { addDays, startOfLocalDay } from '../common/time/local-date';
 import { PeriodCount } from '../calendar/working-days';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { localDateOf, parseInstant } from '../calendar/local-date';
+import { localDateOf, parseInstant } from '../common/time/local-date';
 import { normaliseUrl } from './url-normalise';
 
 // One publication as it is inserted. Validation here is plain code rather than class-validator:

@@ -1,4 +1,4 @@
-import { addDays, mondayOf, startOfLocalDay } from '../calendar/local-date';
+import { addDays, mondayOf, startOfLocalDay } from '../common/time/local-date';
 
 // Availability of a website from its probes, and the outage alerts. The national index vetoes a
 // site whose homepage fails 5% or more of a week's probes (首页不能访问) and takes a failure to

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, daysInMonth, fromEpochDay, toEpochDay } from '../calendar/local-date';
+import { addDays, daysInMonth, fromEpochDay, toEpochDay } from '../common/time/local-date';
 import { ColumnKind, columnState, freshThrough, judgeColumns, silence, summariseItems } from './column-state';
 
 const TODAY = '2022-09-29';

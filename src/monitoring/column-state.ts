@@ -1,4 +1,4 @@
-import { addDays, addMonths, toEpochDay } from '../calendar/local-date';
+import { addDays, addMonths, toEpochDay } from '../common/time/local-date';
 
 // Whether a website's column (栏目) is kept up, by the national index for government websites
 // (国办《政府网站与政务新媒体检查指标》): 动态、要闻 columns not updated for more than two weeks

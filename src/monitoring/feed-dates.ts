@@ -1,4 +1,4 @@
-import { localDateOf, parseInstant } from '../calendar/local-date';
+import { localDateOf, parseInstant } from '../common/time/local-date';
 import { ItemDate, readIsoDateTime } from './item-dates';
 
 // Dates as feeds write them. RSS 2.0's pubDate is RFC 822 ("Mon, 29 Aug 2022 02:00:00 GMT", what

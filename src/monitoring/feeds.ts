@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { localDateOf } from '../calendar/local-date';
+import { localDateOf } from '../common/time/local-date';
 import { decodeEntities } from '../evidence/html-links';
 import { absoluteUrl, normaliseUrl } from '../evidence/url-normalise';
 import { readFeedDate } from './feed-dates';

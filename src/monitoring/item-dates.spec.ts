@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, fromEpochDay, toEpochDay } from '../calendar/local-date';
+import { addDays, fromEpochDay, toEpochDay } from '../common/time/local-date';
 import { readStandaloneDate, readIsoDateTime } from './item-dates';
 
 const TODAY = '2022-09-29';

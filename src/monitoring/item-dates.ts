@@ -1,4 +1,4 @@
-import { civilToEpochDay, daysInMonth, fromEpochDay, localDateOf, parseInstant } from '../calendar/local-date';
+import { civilToEpochDay, daysInMonth, fromEpochDay, localDateOf, parseInstant } from '../common/time/local-date';
 
 // The dates a list page or a feed gives its items. A list page gives a day; a feed or a
 // <time datetime> may give an instant. Both end up as a local date, because that is what the

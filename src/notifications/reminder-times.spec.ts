@@ -1,5 +1,5 @@
 import { HOLIDAY_YEARS } from '../calendar/holiday-data';
-import { parseInstant } from '../calendar/local-date';
+import { parseInstant } from '../common/time/local-date';
 import { buildYearDays, WorkingCalendar } from '../calendar/working-days';
 import { DEFAULT_REMINDER_SETTINGS } from './reminder-settings';
 import {

@@ -3,7 +3,7 @@
 // for a kind that fires at a local time T on certain working days, the reminders due as of
 // asOf are those whose firing instant is ≤ asOf and whose reason still holds, so a planner that
 // missed a run (or a day) catches up on the next one, and one that runs twice plans nothing new.
-import { addDays, isoWeekday, localDateOf, mondayOf, parseInstant, startOfLocalDay } from '../calendar/local-date';
+import { addDays, isoWeekday, localDateOf, mondayOf, parseInstant, startOfLocalDay } from '../common/time/local-date';
 import { WorkingCalendar } from '../calendar/working-days';
 import { minutesOf, ReminderSettings } from './reminder-settings';
 

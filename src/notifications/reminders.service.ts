@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { localDateOf } from '../calendar/local-date';
+import { localDateOf } from '../common/time/local-date';
 import { WorkingCalendar } from '../calendar/working-days';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
-import { addDays } from '../calendar/local-date';
+import { addDays } from '../common/time/local-date';
 import { ChannelsService } from '../channels/channels.service';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';

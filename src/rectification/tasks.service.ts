@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReadStream } from 'node:fs';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { addDays, isoWeekday, toEpochDay } from '../calendar/local-date';
-import { CalendarYearMissingError, WorkingCalendar } from '../calendar/working-days';
+import { addDays } from '../common/time/local-date';
+import { WorkingCalendar } from '../calendar/working-days';
 import { Actor, ROLE_LABELS } from '../common/actor';
 import { Clock } from '../common/clock';
 import { Page, pageOf } from '../common/pagination';
@@ -66,16 +66,9 @@ class OverdueCounter {
   count(row: Pick<TaskRow, 'status' | 'dueAt'>): { overdue: boolean; overdueDays: number } {
     if (!isOverdue(row.status, row.dueAt, this.now)) return { overdue: false, overdueDays: 0 };
     const lastDay = this.service.localDateOf(new Date(row.dueAt.getTime() - 1));
-    try {
-      return { overdue: true, overdueDays: this.calendar.workingDaysBetween(lastDay, this.today) };
-    } catch (error) {
-      if (!(error instanceof CalendarYearMissingError)) throw error;
-      // A list must not fail for a year whose calendar is not loaded (the health check warns
-      // about it); Monday to Friday is the closest reading until it is.
-      let days = 0;
-      for (let d = addDays(lastDay, 1); toEpochDay(d) <= toEpochDay(this.today); d = addDays(d, 1)) if (isoWeekday(d) <= 5) days++;
-      return { overdue: true, overdueDays: days };
-    }
+    // A year without calendar data is refused (422 CALENDAR_YEAR_MISSING) as everywhere else,
+    // never counted as Monday to Friday: admins are warned from November (console banner, /health).
+    return { overdue: true, overdueDays: this.calendar.workingDaysBetween(lastDay, this.today) };
   }
 }
 

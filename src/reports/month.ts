@@ -1,4 +1,4 @@
-import { daysInMonth } from '../calendar/local-date';
+import { daysInMonth } from '../common/time/local-date';
 
 /** A local month `YYYY-MM`, as the statistics and the report name it. Strings end to end, like local dates. */
 export type LocalMonth = string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CalendarService } from '../calendar/calendar.service';
-import { startOfLocalDay } from '../calendar/local-date';
+import { startOfLocalDay } from '../common/time/local-date';
 import { CalendarYearMissingError, WorkingCalendar } from '../calendar/working-days';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';

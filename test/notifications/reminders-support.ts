@@ -1,5 +1,5 @@
 import { FixedClock } from '../../src/common/clock';
-import { parseInstant } from '../../src/calendar/local-date';
+import { parseInstant } from '../../src/common/time/local-date';
 import { TestApp } from '../support/test-app';
 
 export const TZ = 'Asia/Shanghai';

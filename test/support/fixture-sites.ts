@@ -1,7 +1,7 @@
 import * as iconv from 'iconv-lite';
 import * as http from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
-import { addDays, isoWeekday, parseInstant, toEpochDay } from '../../src/calendar/local-date';
+import { addDays, isoWeekday, parseInstant, toEpochDay } from '../../src/common/time/local-date';
 import { absoluteUrl, normaliseUrl } from '../../src/evidence/url-normalise';
 import { ColumnKind } from '../../src/monitoring/column-state';
 
